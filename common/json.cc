@@ -1,0 +1,95 @@
+#include "common/json.h"
+
+#include "common/error.h"
+
+namespace newsidx {
+
+namespace {
+
+Json optional_json(const std::optional<std::string>& s) {
+    return s ? Json(*s) : Json(nullptr);
+}
+
+Json optional_json(const std::optional<Date>& d) {
+    return d ? Json(d->iso()) : Json(nullptr);
+}
+
+template <typename T>
+T get_key(const Json& json, const char* key) {
+    auto it = json.find(key);
+    if (it == json.end()) {
+        throw Error(std::string("missing key \"") + key + "\"");
+    }
+    try {
+        return it->get<T>();
+    } catch (const nlohmann::json::exception&) {
+        throw Error(std::string("wrong type for \"") + key + "\"");
+    }
+}
+
+std::optional<std::string> get_optional_string(const Json& json, const char* key) {
+    auto it = json.find(key);
+    if (it == json.end() || it->is_null()) {
+        return std::nullopt;
+    }
+    return get_key<std::string>(json, key);
+}
+
+std::optional<Date> get_optional_date(const Json& json, const char* key) {
+    auto text = get_optional_string(json, key);
+    if (!text) {
+        return std::nullopt;
+    }
+    auto date = parse_iso_date(*text);
+    if (!date) {
+        throw Error(std::string("bad date for \"") + key + "\": " + *text);
+    }
+    return date;
+}
+
+}  // namespace
+
+std::string dump_json(const Json& value) {
+    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Json article_to_json(const Article& a) {
+    Json j;
+    j["id"] = a.id;
+    j["source"] = a.source;
+    j["category"] = a.category;
+    j["title"] = a.title;
+    j["summary"] = a.summary;
+    j["authors"] = a.authors;
+    j["published"] = optional_json(a.published);
+    j["updated"] = optional_json(a.updated);
+    j["photo_credit"] = optional_json(a.photo_credit);
+    j["highlights"] = a.highlights;
+    j["dateline"] = optional_json(a.dateline);
+    j["subheadings"] = a.subheadings;
+    j["body"] = a.body;
+    return j;
+}
+
+Article article_from_json(const Json& j) {
+    if (!j.is_object()) {
+        throw Error("article is not a JSON object");
+    }
+    Article a;
+    a.id = get_key<std::string>(j, "id");
+    a.source = get_key<std::string>(j, "source");
+    a.category = get_key<std::string>(j, "category");
+    a.title = get_key<std::string>(j, "title");
+    a.summary = get_key<std::string>(j, "summary");
+    a.authors = get_key<std::vector<std::string>>(j, "authors");
+    a.published = get_optional_date(j, "published");
+    a.updated = get_optional_date(j, "updated");
+    a.photo_credit = get_optional_string(j, "photo_credit");
+    a.highlights = get_key<std::vector<std::string>>(j, "highlights");
+    a.dateline = get_optional_string(j, "dateline");
+    a.subheadings = get_key<std::vector<std::string>>(j, "subheadings");
+    a.body = get_key<std::vector<std::string>>(j, "body");
+    return a;
+}
+
+}  // namespace newsidx

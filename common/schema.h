@@ -1,0 +1,77 @@
+// The index schema: term prefixes, value slots and date terms, defined once. The indexer's
+// document builder and the searcher's query builder both loop over kFields; README.md's
+// "Index schema" table mirrors this file.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+#include "common/date.h"
+
+namespace newsidx {
+
+/// Database metadata key holding the schema version: tells our databases from others.
+inline constexpr std::string_view kSchemaKey = "newsidx:schema";
+inline constexpr std::string_view kSchemaVersion = "1";
+
+/// Value slots.
+enum Slot : Xapian::valueno {
+    kPublished = 0,  // sortable_serialise(days since 1970-01-01): date ranges, sorting
+    kUpdated = 1,    // same encoding; absent if the article was never updated
+};
+
+/// Prefixes of terms that are not fields a user types (Omega's conventions).
+inline constexpr std::string_view kIdPrefix = "Q";     // Q<id>: the unique id term
+inline constexpr std::string_view kDayPrefix = "D";    // D20250904
+inline constexpr std::string_view kMonthPrefix = "M";  // M202509
+inline constexpr std::string_view kYearPrefix = "Y";   // Y2025
+/// Stemmed terms are "Z" + prefix + stem, as Xapian's TermGenerator and QueryParser make them.
+inline constexpr std::string_view kStemPrefix = "Z";
+
+/// A field a user can name in a query ("title:kim").
+struct Field {
+    std::string_view name;    // as typed in queries
+    std::string_view prefix;  // as stored (Xapian's termprefixes.rst)
+    bool boolean;             // a filter: restricts, never adds weight
+};
+
+inline constexpr Field kTitle{"title", "S", false};
+inline constexpr Field kAuthor{"author", "A", false};
+inline constexpr Field kDateline{"dateline", "XDATELINE", false};
+inline constexpr Field kCategory{"category", "XCAT", true};
+/// Free-text fields, indexed with positions and stems under their prefix and also
+/// unprefixed. The category is a boolean term "XCAT" + slug ("XCATasia-pacific").
+inline constexpr Field kFields[] = {kTitle, kAuthor, kDateline, kCategory};
+
+/// "date:" in queries: a day, month, year or range of them; served by the value slot
+/// kPublished and the D/M/Y terms.
+inline constexpr std::string_view kDateField = "date";
+
+/// Within-document frequency of a title word in the unprefixed text, so that a title
+/// match outranks a body-only match; every other section counts once a word.
+inline constexpr Xapian::termcount kTitleWeight = 5;
+
+/// The unique id term of an article.
+inline std::string id_term(std::string_view id) {
+    return std::string(kIdPrefix) + std::string(id);
+}
+
+/// The boolean date terms: D20250904, M202509, Y2025.
+inline std::string day_term(const Date& d) {
+    return std::string(kDayPrefix) + std::to_string(d.year * 10000 + d.month * 100 + d.day);
+}
+inline std::string month_term(const Date& d) {
+    return std::string(kMonthPrefix) + std::to_string(d.year * 100 + d.month);
+}
+inline std::string year_term(int year) {
+    return std::string(kYearPrefix) + std::to_string(year);
+}
+
+/// The value stored in kPublished/kUpdated for a date.
+inline std::string date_value(const Date& date) {
+    return Xapian::sortable_serialise(static_cast<double>(date.days_since_epoch()));
+}
+
+}  // namespace newsidx

@@ -1,0 +1,201 @@
+#include "common/text_analyzer.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include "common/error.h"
+
+namespace newsidx {
+
+namespace {
+
+// The apostrophes of is_apostrophe(), as UTF-8.
+constexpr std::string_view kApostrophes[] = {"'", "\u2019", "\u02BC", "\uFF07"};
+
+bool is_apostrophe(UChar32 c) {
+    return c == '\'' || c == 0x2019 || c == 0x02BC || c == 0xFF07;
+}
+
+// Letters, digits, marks and connectors ('_') belong to a word; so does an apostrophe.
+bool is_word_char(UChar32 c) {
+    return u_isalnum(c) || u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY_MASK) &
+                               (U_GC_M_MASK | U_GC_PC_MASK);
+}
+
+// Letters that carry an accent but do not decompose in NFD.
+const char16_t* unaccented(UChar32 c) {
+    switch (c) {
+        case 0x0131: return u"i";   // ı dotless i
+        case 0x0142: return u"l";   // ł
+        case 0x00F8: return u"o";   // ø
+        case 0x0111: return u"d";   // đ
+        case 0x00F0: return u"d";   // ð
+        case 0x00FE: return u"th";  // þ
+        case 0x00E6: return u"ae";  // æ
+        case 0x0153: return u"oe";  // œ
+        case 0x0127: return u"h";   // ħ
+        case 0x0167: return u"t";   // ŧ
+        default: return nullptr;
+    }
+}
+
+bool is_ascii(std::string_view s) {
+    for (unsigned char c : s) {
+        if (c >= 0x80) {
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+TextAnalyzer::TextAnalyzer() : stemmer_("english") {
+    UErrorCode status = U_ZERO_ERROR;
+    breaker_.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    if (U_FAILURE(status) || !breaker_) {
+        throw Error(std::string("ICU word break iterator: ") + u_errorName(status));
+    }
+    icu::Normalizer2::getNFKCCasefoldInstance(status);
+    icu::Normalizer2::getNFDInstance(status);
+    if (U_FAILURE(status)) {
+        throw Error(std::string("ICU normaliser: ") + u_errorName(status));
+    }
+}
+
+TextAnalyzer::~TextAnalyzer() = default;
+
+std::string TextAnalyzer::normalize(std::string_view word) const {
+    if (is_ascii(word)) {
+        std::string term(word);
+        for (auto& c : term) {
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        return term;
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    const auto* fold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    const auto* nfd = icu::Normalizer2::getNFDInstance(status);
+    const auto* nfc = icu::Normalizer2::getNFCInstance(status);
+    icu::UnicodeString folded =
+        fold->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(),
+                                                                      static_cast<int32_t>(word.size()))),
+                        status);
+    icu::UnicodeString decomposed = nfd->normalize(folded, status);
+    icu::UnicodeString plain;
+    UScriptCode base_script = USCRIPT_COMMON;
+    for (int32_t i = 0; i < decomposed.length();) {
+        UChar32 c = decomposed.char32At(i);
+        i += U16_LENGTH(c);
+        if (u_charType(c) == U_NON_SPACING_MARK) {
+            bool drop = base_script == USCRIPT_LATIN || base_script == USCRIPT_GREEK ||
+                        (base_script == USCRIPT_CYRILLIC && c == 0x0308);
+            if (!drop) {
+                plain.append(c);
+            }
+            continue;
+        }
+        base_script = uscript_getScript(c, &status);
+        if (is_apostrophe(c)) {
+            plain.append(u'\'');
+        } else if (const char16_t* repl = unaccented(c)) {
+            plain.append(repl);
+        } else {
+            plain.append(c);
+        }
+    }
+    icu::UnicodeString composed = nfc->normalize(plain, status);
+    if (U_FAILURE(status)) {
+        return {};
+    }
+    std::string term;
+    composed.toUTF8String(term);
+    return term;
+}
+
+void TextAnalyzer::add_word(std::string_view text, size_t begin, size_t end,
+                            std::vector<Token>& out) const {
+    // Trim apostrophes at the edges: there they are quote marks, not part of the word.
+    std::string_view word = text.substr(begin, end - begin);
+    for (bool trimmed = true; trimmed && !word.empty();) {
+        trimmed = false;
+        for (std::string_view a : kApostrophes) {
+            if (word.starts_with(a)) {
+                word.remove_prefix(a.size());
+                begin += a.size();
+                trimmed = true;
+            }
+            if (word.ends_with(a)) {
+                word.remove_suffix(a.size());
+                end -= a.size();
+                trimmed = true;
+            }
+        }
+    }
+    if (begin >= end) {
+        return;
+    }
+    std::string term = normalize(text.substr(begin, end - begin));
+    if (!term.empty() && term.size() <= kMaxTermBytes) {
+        out.push_back(Token{std::move(term), begin, end});
+    }
+}
+
+std::vector<Token> TextAnalyzer::tokenize(std::string_view text) {
+    std::vector<Token> tokens;
+    UErrorCode status = U_ZERO_ERROR;
+    UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+    if (U_FAILURE(status)) {
+        return tokens;
+    }
+    breaker_->setText(ut, status);
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    int32_t start = breaker_->first();
+    for (int32_t end = breaker_->next(); end != icu::BreakIterator::DONE;
+         start = end, end = breaker_->next()) {
+        if (breaker_->getRuleStatus() == UBRK_WORD_NONE) {
+            continue;
+        }
+        // Split where QueryParser would: at inner punctuation, unless between digits.
+        int32_t piece = start;
+        UChar32 prev = U_SENTINEL;
+        for (int32_t i = start; i < end;) {
+            int32_t at = i;
+            UChar32 c;
+            U8_NEXT(s, i, end, c);
+            bool keep = is_word_char(c) || is_apostrophe(c);
+            if (!keep && (c == '.' || c == ',') && u_isdigit(prev) && i < end) {
+                int32_t j = i;
+                UChar32 next;
+                U8_NEXT(s, j, end, next);
+                keep = u_isdigit(next);
+            }
+            if (!keep) {
+                add_word(text, static_cast<size_t>(piece), static_cast<size_t>(at), tokens);
+                piece = i;
+            }
+            prev = c;
+        }
+        add_word(text, static_cast<size_t>(piece), static_cast<size_t>(end), tokens);
+    }
+    breaker_->setText(icu::UnicodeString());  // drop the pointer into `text`
+    utext_close(ut);
+    return tokens;
+}
+
+std::string TextAnalyzer::slug(std::string_view text) {
+    std::string key;
+    for (const auto& token : tokenize(text)) {
+        if (!key.empty()) {
+            key += '-';
+        }
+        key += token.term;
+    }
+    return key;
+}
+
+}  // namespace newsidx

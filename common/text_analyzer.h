@@ -1,0 +1,64 @@
+// The only way from text to terms, for the indexer and the searcher alike (ICU + Xapian::Stem).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <unicode/uversion.h>
+#include <xapian.h>
+
+U_NAMESPACE_BEGIN
+class BreakIterator;
+U_NAMESPACE_END
+
+namespace newsidx {
+
+/// A word of the input: its term (normalised, unstemmed) and where it was printed.
+struct Token {
+    std::string term;
+    size_t begin = 0;  // byte offsets of the printed word in the analysed text
+    size_t end = 0;
+};
+
+/// Splits text into words with ICU's word BreakIterator (so CJK and Thai are segmented by
+/// dictionary) and normalises each word to a term:
+///   NFKC with full case folding; accents removed from Latin and Greek letters and the
+///   diaeresis from Cyrillic (Gökçe -> gokce, İstanbul -> istanbul, Łódź -> lodz, ё -> е);
+///   apostrophes ’ ʼ ＇ -> ' (Kim’s -> kim's).
+/// A word is split further where Xapian's QueryParser would split it, so that a query typed
+/// as printed gives the same terms: at punctuation inside a word ("U.S." -> u, s), except a
+/// '.' or ',' between digits ("1,000", "2.2") and apostrophes between letters.
+/// Words longer than kMaxTermBytes after normalisation are dropped (Xapian limits terms).
+///
+/// Not thread-safe (ICU's BreakIterator is not): use one TextAnalyzer per thread.
+class TextAnalyzer {
+  public:
+    static constexpr size_t kMaxTermBytes = 64;
+
+    /// Throws newsidx::Error if ICU cannot create its break iterator or normaliser.
+    TextAnalyzer();
+    ~TextAnalyzer();
+    TextAnalyzer(const TextAnalyzer&) = delete;
+    TextAnalyzer& operator=(const TextAnalyzer&) = delete;
+
+    /// The words of `text` (valid UTF-8) in order.
+    std::vector<Token> tokenize(std::string_view text);
+
+    /// The terms of `text` joined by '-': a stable key for boolean terms ("Asia - Pacific"
+    /// -> "asia-pacific").
+    std::string slug(std::string_view text);
+
+    /// The English stem of a term, as Xapian's QueryParser stems query words.
+    std::string stem(const std::string& term) const { return stemmer_(term); }
+
+  private:
+    std::string normalize(std::string_view word) const;
+    void add_word(std::string_view text, size_t begin, size_t end, std::vector<Token>& out) const;
+
+    std::unique_ptr<icu::BreakIterator> breaker_;
+    Xapian::Stem stemmer_;
+};
+
+}  // namespace newsidx

@@ -1,0 +1,21 @@
+// UTF-8 checks and the white-space clean-up every reader applies to a line of text.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace newsidx {
+
+/// Byte offset of the first byte that is not part of well-formed UTF-8, or nullopt.
+std::optional<size_t> find_invalid_utf8(std::string_view bytes);
+
+/// Replaces every Unicode space (U+00A0, U+2002, U+3000, tabs, ...) by an ASCII space,
+/// drops zero-width characters (U+200B, U+FEFF), collapses runs of spaces and trims both
+/// ends. The input must be valid UTF-8.
+std::string clean_spaces(std::string_view text);
+
+/// Number of code points in valid UTF-8 text.
+size_t count_code_points(std::string_view text);
+
+}  // namespace newsidx

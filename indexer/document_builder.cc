@@ -1,0 +1,90 @@
+#include "indexer/document_builder.h"
+
+#include <cctype>
+
+#include "common/json.h"
+#include "common/schema.h"
+
+namespace newsidx {
+
+namespace {
+
+// Positions left free between sections and paragraphs, as TermGenerator's increase_termpos.
+constexpr Xapian::termpos kSectionGap = 100;
+
+class TermWriter {
+  public:
+    TermWriter(Xapian::Document& doc, TextAnalyzer& analyzer) : doc_(doc), analyzer_(analyzer) {}
+
+    // Indexes `text` unprefixed and, if `prefix` is not empty, under `prefix` too.
+    void add_text(std::string_view text, std::string_view prefix = {},
+                  Xapian::termcount wdf = 1) {
+        for (const auto& token : analyzer_.tokenize(text)) {
+            ++pos_;
+            add(token.term, "", pos_, wdf);
+            if (!prefix.empty()) {
+                add(token.term, prefix, pos_, 1);
+            }
+        }
+        pos_ += kSectionGap;
+    }
+
+  private:
+    void add(const std::string& term, std::string_view prefix, Xapian::termpos pos,
+             Xapian::termcount wdf) {
+        doc_.add_posting(std::string(prefix) + term, pos, wdf);
+        // QueryParser does not stem a word that starts with a digit; neither do we.
+        if (!std::isdigit(static_cast<unsigned char>(term[0]))) {
+            doc_.add_term(std::string(kStemPrefix) + std::string(prefix) + analyzer_.stem(term),
+                          wdf);
+        }
+    }
+
+    Xapian::Document& doc_;
+    TextAnalyzer& analyzer_;
+    Xapian::termpos pos_ = 0;
+};
+
+}  // namespace
+
+Xapian::Document build_document(const Article& a, TextAnalyzer& analyzer) {
+    Xapian::Document doc;
+    TermWriter writer(doc, analyzer);
+    writer.add_text(a.title, kTitle.prefix, kTitleWeight);
+    for (const auto& author : a.authors) {
+        writer.add_text(author, kAuthor.prefix);
+    }
+    if (a.dateline) {
+        writer.add_text(*a.dateline, kDateline.prefix);
+    }
+    writer.add_text(a.category);
+    writer.add_text(a.summary);
+    for (const auto& highlight : a.highlights) {
+        writer.add_text(highlight);
+    }
+    for (const auto& paragraph : a.body) {
+        writer.add_text(paragraph);
+    }
+    if (a.photo_credit) {
+        writer.add_text(*a.photo_credit);
+    }
+
+    std::string category = analyzer.slug(a.category);
+    if (!category.empty()) {
+        doc.add_boolean_term(std::string(kCategory.prefix) + category);
+    }
+    if (a.published) {
+        doc.add_boolean_term(day_term(*a.published));
+        doc.add_boolean_term(month_term(*a.published));
+        doc.add_boolean_term(year_term(a.published->year));
+        doc.add_value(kPublished, date_value(*a.published));
+    }
+    if (a.updated) {
+        doc.add_value(kUpdated, date_value(*a.updated));
+    }
+    doc.add_boolean_term(id_term(a.id));
+    doc.set_data(dump_json(article_to_json(a)));
+    return doc;
+}
+
+}  // namespace newsidx

@@ -1,0 +1,17 @@
+// The flags of `newsidx parse`; the work is run_parse() in build.cc.
+#include <iostream>
+#include <memory>
+
+#include "indexer/build.h"
+#include "indexer/commands.h"
+
+namespace newsidx {
+
+void add_parse_command(CLI::App& app, int& exit_code) {
+    auto inputs = std::make_shared<std::vector<std::string>>();
+    auto* cmd = app.add_subcommand("parse", "Print what the reader understood, as JSON lines");
+    cmd->add_option("paths", *inputs, "Article files and folders")->required();
+    cmd->callback([inputs, &exit_code] { exit_code = run_parse(*inputs, std::cout, std::cerr); });
+}
+
+}  // namespace newsidx

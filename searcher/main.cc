@@ -1,0 +1,60 @@
+// newsidx-search: the read-only searcher. Flags here; the work is run_search() in run.cc.
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+
+#include <CLI/CLI.hpp>
+#include <xapian.h>
+
+#include "common/error.h"
+#include "searcher/run.h"
+
+int main(int argc, char** argv) {
+    using namespace newsidx;
+    std::signal(SIGPIPE, SIG_IGN);  // a closed pipe is a failed write: exit 2, not a signal
+    std::ios::sync_with_stdio(false);
+    CLI::App app{"newsidx-search: ranked search of a newsidx database (read-only)",
+                 "newsidx-search"};
+    app.set_version_flag("--version", std::string("newsidx-search ") + NEWSIDX_VERSION +
+                                          " (Xapian " + Xapian::version_string() + ")");
+    SearchOptions opts;
+    Color color = Color::kAuto;
+    app.add_option("--db", opts.db_path, "Database directory (default: $NEWSIDX_DB, else ./newsidx.db)")
+        ->envname("NEWSIDX_DB");
+    app.add_option("-n,--limit", opts.limit, "Results to show")->capture_default_str();
+    app.add_option("--offset", opts.offset, "Results to skip")->capture_default_str();
+    app.add_option("-f,--format", opts.format, "Output format: text, json, jsonl or ids")
+        ->transform(CLI::CheckedTransformer(
+            std::map<std::string, Format>{{"text", Format::kText},
+                                          {"json", Format::kJson},
+                                          {"jsonl", Format::kJsonl},
+                                          {"ids", Format::kIds}},
+            CLI::ignore_case));
+    app.add_flag("-c,--count", opts.count_only, "Print only the number of matching articles");
+    app.add_option("--color", color, "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
+        ->transform(CLI::CheckedTransformer(
+            std::map<std::string, Color>{{"auto", Color::kAuto},
+                                         {"always", Color::kAlways},
+                                         {"never", Color::kNever}},
+            CLI::ignore_case));
+    app.add_option("query", opts.query, "Query (see README: fields, phrases, date ranges)")
+        ->required();
+    try {
+        app.parse(argc, argv);
+        const char* no_color = std::getenv("NO_COLOR");
+        opts.color = color == Color::kAlways ||
+                     (color == Color::kAuto && isatty(STDOUT_FILENO) &&
+                      !(no_color && *no_color));
+        return run_search(opts, std::cout);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? kExitOk : kExitError;  // CLI11 would exit with 100+
+    } catch (const Xapian::Error& e) {
+        std::cerr << "newsidx-search: " << e.get_description() << '\n';
+    } catch (const std::exception& e) {
+        std::cerr << "newsidx-search: " << e.what() << '\n';
+    }
+    return kExitError;
+}

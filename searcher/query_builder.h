@@ -1,0 +1,42 @@
+// Turns what a user types into a Xapian::Query: QueryParser set up from common/schema.h, with
+// every word analysed by the same TextAnalyzer the indexer uses.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+#include "common/text_analyzer.h"
+
+namespace newsidx {
+
+/// Rewrites a query so that QueryParser sees terms exactly as the indexer made them, keeping
+/// the query syntax: each word becomes its analysed term ("Gökçe" -> "gokce", "Kim’s" ->
+/// "kim's"); a word the analyser splits becomes a hyphenated phrase ("COVID-19" ->
+/// "covid-19"); curly quotes become '"'; field names (case-insensitive) become lower case;
+/// operators (AND OR NOT XOR NEAR ADJ), +, -, parentheses and a trailing '*' are kept; the
+/// values of the boolean fields `category:` and `date:` are kept as typed for their field
+/// processors. With `drop_operators`, operator words are left out (the lenient retry).
+std::string normalize_query(std::string_view query, TextAnalyzer& analyzer,
+                            bool drop_operators = false);
+
+/// Parses queries for one database. Not thread-safe (it owns an analyser).
+class QueryBuilder {
+  public:
+    /// `db` is used for wildcard expansion; it must outlive the builder.
+    explicit QueryBuilder(const Xapian::Database& db);
+    ~QueryBuilder();
+
+    /// The query for `text`. A malformed query (an unbalanced quote or parenthesis, a
+    /// dangling operator) is parsed leniently. Throws newsidx::QueryError for what cannot
+    /// be answered as typed (an impossible date); Xapian::QueryParserError only if even the
+    /// lenient parse fails.
+    Xapian::Query parse(std::string_view text);
+
+  private:
+    TextAnalyzer analyzer_;
+    Xapian::QueryParser parser_;
+};
+
+}  // namespace newsidx

@@ -1,0 +1,72 @@
+#include "searcher/search.h"
+
+#include <filesystem>
+
+#include "common/error.h"
+#include "common/json.h"
+#include "common/schema.h"
+
+namespace newsidx {
+
+namespace {
+
+Xapian::Database open_database(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+        throw Error("no database at " + path +
+                    " (create one with: newsidx build --db " + path + " FOLDER)");
+    }
+    Xapian::Database db;
+    try {
+        db = Xapian::Database(path);
+    } catch (const Xapian::DatabaseOpeningError& e) {
+        throw Error("cannot open database " + path + ": " + e.get_msg());
+    }
+    if (db.get_metadata(std::string(kSchemaKey)).empty()) {
+        throw Error(path + " is not a newsidx database");
+    }
+    return db;
+}
+
+}  // namespace
+
+Searcher::Searcher(const std::string& db_path) : db_(open_database(db_path)), builder_(db_) {}
+
+SearchResult Searcher::search(const std::string& query, size_t offset, size_t limit) {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(builder_.parse(query));
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    // Ties (equal scores) go to the newer article.
+    enquire.set_sort_by_relevance_then_value(kPublished, true);
+    // Count every match exactly: scripts rely on "total".
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
+                                         static_cast<Xapian::doccount>(limit), db_.get_doccount());
+    SearchResult result;
+    result.query = query;
+    result.total = mset.get_matches_estimated();
+    result.offset = offset;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        Hit hit;
+        hit.rank = offset + it.get_rank() - mset.get_firstitem() + 1;
+        hit.score = it.get_weight();
+        hit.percent = it.get_percent();
+        hit.article = article_from_json(Json::parse(it.get_document().get_data()));
+        MatchedTerms matched;
+        for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it);
+             ++t) {
+            matched.add_index_term(*t);
+        }
+        hit.snippet = make_snippet(hit.article, matched, analyzer_);
+        result.hits.push_back(std::move(hit));
+    }
+    return result;
+}
+
+Xapian::doccount Searcher::count(const std::string& query) {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(builder_.parse(query));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    return enquire.get_mset(0, 0, db_.get_doccount()).get_matches_estimated();
+}
+
+}  // namespace newsidx

@@ -1,0 +1,51 @@
+// Answers a query against a database, read-only. Returns data; the printers print it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/article.h"
+#include "common/text_analyzer.h"
+#include "searcher/query_builder.h"
+#include "searcher/snippet.h"
+
+namespace newsidx {
+
+struct Hit {
+    size_t rank = 0;  // 1-based, counting from the first result of the whole list
+    double score = 0;
+    int percent = 0;
+    Article article;
+    Snippet snippet;
+};
+
+struct SearchResult {
+    std::string query;
+    Xapian::doccount total = 0;  // every matching article, not just this page
+    size_t offset = 0;
+    std::vector<Hit> hits;
+};
+
+/// One open database and what is needed to query it. Not thread-safe.
+class Searcher {
+  public:
+    /// Opens `db_path` read-only. Throws newsidx::Error if there is no database there or it
+    /// was not made by newsidx.
+    explicit Searcher(const std::string& db_path);
+
+    /// Ranked (BM25) results offset+1 .. offset+limit of `query`, with snippets.
+    /// Throws newsidx::QueryError for a query that cannot be answered as typed.
+    SearchResult search(const std::string& query, size_t offset, size_t limit);
+
+    /// The exact number of articles matching `query`.
+    Xapian::doccount count(const std::string& query);
+
+  private:
+    Xapian::Database db_;
+    QueryBuilder builder_;
+    TextAnalyzer analyzer_;
+};
+
+}  // namespace newsidx
