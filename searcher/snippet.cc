@@ -7,6 +7,8 @@ namespace newsidx {
 namespace {
 
 constexpr std::string_view kEllipsis = "\u2026";
+// Between two paragraphs of a snippet, so a subheading does not run into the next sentence.
+constexpr std::string_view kParagraphMark = " \u00B6 ";
 
 bool starts_upper(std::string_view s) {
     return !s.empty() && s[0] >= 'A' && s[0] <= 'Z';
@@ -43,7 +45,7 @@ Snippet make_snippet(const Article& article, const MatchedTerms& matched, TextAn
     std::string body;
     for (const auto& paragraph : article.body) {
         if (!body.empty()) {
-            body += ' ';
+            body += kParagraphMark;
         }
         body += paragraph;
     }

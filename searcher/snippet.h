@@ -27,7 +27,8 @@ struct MatchedTerms {
 };
 
 /// The window of about `max_words` words of the body with the most distinct matched terms
-/// (the start of the body if nothing matched), with "…" where it was cut.
+/// (the start of the body if nothing matched), with "…" where it was cut and " ¶ " between
+/// paragraphs.
 Snippet make_snippet(const Article& article, const MatchedTerms& matched, TextAnalyzer& analyzer,
                      size_t max_words = 32);
 

@@ -1,0 +1,130 @@
+#include "searcher/search.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "common/error.h"
+#include "corpus_db.h"
+#include "searcher/run.h"
+
+namespace newsidx {
+namespace {
+
+std::vector<std::string> ids(const SearchResult& result) {
+    std::vector<std::string> out;
+    for (const auto& hit : result.hits) {
+        out.push_back(hit.article.id);
+    }
+    return out;
+}
+
+TEST(Search, TitleMatchOutranksBodyOnlyMatch) {
+    Searcher searcher(test::corpus_db().string());
+    // corpus/README.md: "pipeline" is in the title of 102 only; "glacier" in the title of 103
+    // and only the body of 125.
+    for (auto [word, title_id] : {std::pair{"pipeline", "102_ce06b15e1832e038"},
+                                  std::pair{"glacier", "103_7b86262ef9f8157a"}}) {
+        SCOPED_TRACE(word);
+        auto result = searcher.search(word, 0, 10);
+        ASSERT_GE(result.hits.size(), 2u);
+        EXPECT_EQ(result.hits[0].article.id, title_id);
+    }
+}
+
+TEST(Search, FieldsRestrictWhereAWordMatches) {
+    Searcher searcher(test::corpus_db().string());
+    auto all = searcher.search("pipeline", 0, 100);
+    auto title = searcher.search("title:pipeline", 0, 100);
+    EXPECT_EQ(ids(title), std::vector<std::string>{"102_ce06b15e1832e038"});
+    EXPECT_GT(all.total, title.total);
+    auto by_author = searcher.search("author:gokce", 0, 100);
+    ASSERT_GT(by_author.total, 0u);
+    for (const auto& hit : by_author.hits) {
+        bool found = false;
+        for (const auto& a : hit.article.authors) {
+            found |= a.starts_with("Gök");
+        }
+        EXPECT_TRUE(found) << hit.article.id;
+    }
+    auto dateline = searcher.search("dateline:zurich", 0, 100);
+    ASSERT_GT(dateline.total, 0u);
+    for (const auto& hit : dateline.hits) {
+        EXPECT_EQ(hit.article.dateline, "ZÜRICH");
+    }
+    auto category = searcher.search("category:\"Asia - Pacific\"", 0, 100);
+    ASSERT_GT(category.total, 0u);
+    for (const auto& hit : category.hits) {
+        EXPECT_EQ(hit.article.category, "Asia - Pacific");
+    }
+}
+
+TEST(Search, DateRangesIncludeTheirEnds) {
+    Searcher searcher(test::corpus_db().string());
+    auto check = [&](const std::string& query, Date first, Date last) {
+        SCOPED_TRACE(query);
+        auto result = searcher.search(query, 0, 1000);
+        ASSERT_GT(result.total, 0u);
+        EXPECT_EQ(result.total, result.hits.size());
+        for (const auto& hit : result.hits) {
+            ASSERT_TRUE(hit.article.published);
+            EXPECT_GE(*hit.article.published, first);
+            EXPECT_LE(*hit.article.published, last);
+        }
+    };
+    check("date:2019", {2019, 1, 1}, {2019, 12, 31});
+    check("date:2020-02", {2020, 2, 1}, {2020, 2, 29});
+    check("date:2020-02-29", {2020, 2, 29}, {2020, 2, 29});
+    check("date:2019-01..2019-06", {2019, 1, 1}, {2019, 6, 30});
+    check("date:2026-01-20..", {2026, 1, 20}, {9999, 12, 31});
+    check("date:..2016", {1900, 1, 1}, {2016, 12, 31});
+    check("climate date:2021..2022", {2021, 1, 1}, {2022, 12, 31});
+    EXPECT_EQ(searcher.search("date:2019-01..2019-06", 0, 100).total, 3u);
+}
+
+TEST(Search, SnippetHighlightsWordsAsPrinted) {
+    Searcher searcher(test::corpus_db().string());
+    auto result = searcher.search("gokce turkiye", 0, 10);
+    ASSERT_FALSE(result.hits.empty());
+    bool any = false;
+    for (const auto& hit : result.hits) {
+        for (auto [b, e] : hit.snippet.highlights) {
+            std::string word = hit.snippet.text.substr(b, e - b);
+            EXPECT_TRUE(word.starts_with("Türkiye") || word.starts_with("Gökçe")) << word;
+            any = true;
+        }
+    }
+    EXPECT_TRUE(any);
+}
+
+TEST(Search, TotalCountsEveryMatchNotJustThePage) {
+    Searcher searcher(test::corpus_db().string());
+    auto page = searcher.search("the", 2, 3);
+    EXPECT_EQ(page.hits.size(), 3u);
+    EXPECT_EQ(page.hits[0].rank, 3u);
+    EXPECT_EQ(page.total, searcher.count("the"));
+    EXPECT_GT(page.total, 30u);
+}
+
+TEST(Search, RunSearchExitCodesFollowGrep) {
+    SearchOptions opts;
+    opts.db_path = test::corpus_db().string();
+    std::ostringstream out;
+    opts.query = {"pipeline"};
+    EXPECT_EQ(run_search(opts, out), kExitOk);
+    opts.query = {"xylophonequartz"};
+    EXPECT_EQ(run_search(opts, out), kExitNoMatch);
+    opts.query = {"date:2025-02-31"};
+    EXPECT_THROW(run_search(opts, out), QueryError);
+    opts.db_path = "/nonexistent/db";
+    EXPECT_THROW(run_search(opts, out), Error);
+}
+
+TEST(Search, RefusesADatabaseNewsidxDidNotMake) {
+    test::TempDir dir;
+    Xapian::WritableDatabase((dir / "other").string(), Xapian::DB_CREATE).commit();
+    EXPECT_THROW(Searcher((dir / "other").string()), Error);
+}
+
+}  // namespace
+}  // namespace newsidx

@@ -1,0 +1,96 @@
+#include "common/text_analyzer.h"
+
+#include <gtest/gtest.h>
+
+namespace newsidx {
+namespace {
+
+std::vector<std::string> terms(TextAnalyzer& analyzer, std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& token : analyzer.tokenize(text)) {
+        out.push_back(token.term);
+    }
+    return out;
+}
+
+using Terms = std::vector<std::string>;
+
+TEST(TextAnalyzer, NormalisesWords) {
+    struct Row {
+        std::string input;
+        Terms expected;
+    };
+    const Row rows[] = {
+        {"Gökçe", {"gokce"}},
+        {"GÖKÇE", {"gokce"}},
+        {"Türkiye", {"turkiye"}},
+        {"İstanbul", {"istanbul"}},              // Turkish dotted capital I
+        {"ISTANBUL", {"istanbul"}},
+        {"Kızılay", {"kizilay"}},                // Turkish dotless i
+        {"Łódź", {"lodz"}},                      // ł does not decompose
+        {"Dvořák naïve café", {"dvorak", "naive", "cafe"}},
+        {"Straße", {"strasse"}},                 // full case folding
+        {"ﬁnance", {"finance"}},                 // NFKC: the ligature
+        {"ＡＢＣ１２３", {"abc123"}},              // NFKC: full-width forms
+        {"Kim’s", {"kim's"}},                    // curly apostrophe
+        {"Kim's", {"kim's"}},
+        {"‘firm conviction,’", {"firm", "conviction"}},  // quotes are not apostrophes
+        {"China-North Korea", {"china", "north", "korea"}},
+        {"COVID-19", {"covid", "19"}},
+        {"$1.05 billion, 2,000 troops", {"1.05", "billion", "2,000", "troops"}},
+        {"U.S.", {"u", "s"}},
+        {"10:30", {"10", "30"}},
+        {"Ёлка", {"елка"}},                      // Cyrillic diaeresis folded
+        {"Москве", {"москве"}},
+        {"й", {"й"}},                            // but the breve of й is kept
+    };
+    TextAnalyzer analyzer;
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.input);
+        EXPECT_EQ(terms(analyzer, row.input), row.expected);
+    }
+}
+
+TEST(TextAnalyzer, SegmentsCjkAndThaiIntoWords) {
+    TextAnalyzer analyzer;
+    auto chinese = terms(analyzer, "中国经济增长");
+    EXPECT_GE(chinese.size(), 2u);  // dictionary words, not one run of characters
+    std::string joined;
+    for (const auto& t : chinese) {
+        joined += t;
+    }
+    EXPECT_EQ(joined, "中国经济增长");
+    EXPECT_GE(terms(analyzer, "ประเทศไทย").size(), 2u);
+    EXPECT_GE(terms(analyzer, "東京都に住んでいます").size(), 3u);
+}
+
+TEST(TextAnalyzer, TokensPointAtThePrintedWord) {
+    TextAnalyzer analyzer;
+    std::string text = "“Gökçe’s” train left.";
+    auto tokens = analyzer.tokenize(text);
+    ASSERT_EQ(tokens.size(), 3u);
+    EXPECT_EQ(text.substr(tokens[0].begin, tokens[0].end - tokens[0].begin), "Gökçe’s");
+    EXPECT_EQ(tokens[0].term, "gokce's");
+    EXPECT_EQ(text.substr(tokens[2].begin, tokens[2].end - tokens[2].begin), "left");
+}
+
+TEST(TextAnalyzer, DropsOverlongWordsAndPunctuation) {
+    TextAnalyzer analyzer;
+    EXPECT_TRUE(terms(analyzer, std::string(200, 'a')).empty());
+    EXPECT_TRUE(terms(analyzer, " – … • 🙂 ").empty());
+}
+
+TEST(TextAnalyzer, StemsLikeQueryParser) {
+    TextAnalyzer analyzer;
+    EXPECT_EQ(analyzer.stem("summits"), "summit");
+    EXPECT_EQ(analyzer.stem("kim's"), "kim");
+}
+
+TEST(TextAnalyzer, SlugJoinsTermsWithHyphens) {
+    TextAnalyzer analyzer;
+    EXPECT_EQ(analyzer.slug("Asia - Pacific"), "asia-pacific");
+    EXPECT_EQ(analyzer.slug("Türkiye"), "turkiye");
+}
+
+}  // namespace
+}  // namespace newsidx
