@@ -66,7 +66,7 @@ TEST(AaReader, ReadsFirstSeed) {
               "Korea's Kim Jong Un");
     EXPECT_EQ(a.dateline, "ISTANBUL");
     EXPECT_EQ(a.subheadings, std::vector<std::string>{"Ties with China important on economic side"});
-    ASSERT_EQ(a.body.size(), 19u);
+    ASSERT_EQ(a.body.size(), 18u);
     EXPECT_EQ(a.body.front().substr(0, 30), "China\u2019s President Xi Jinping");
     EXPECT_EQ(a.body.back(),
               "It added that the growth was led by increased exports and advances in the "
