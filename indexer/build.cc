@@ -2,6 +2,7 @@
 
 #include <xapian.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -76,7 +77,15 @@ int run_build(const BuildOptions& opts, std::ostream& out, std::ostream& err) {
         problems.report(d);
     }
 
-    Xapian::WritableDatabase db(opts.db_path, Xapian::DB_CREATE_OR_OPEN);
+    if (std::filesystem::is_regular_file(opts.db_path)) {
+        throw Error("cannot open database " + opts.db_path + ": it is a file, not a database folder");
+    }
+    Xapian::WritableDatabase db;
+    try {
+        db = Xapian::WritableDatabase(opts.db_path, Xapian::DB_CREATE_OR_OPEN);
+    } catch (const Xapian::DatabaseOpeningError& e) {
+        throw Error("cannot open database " + opts.db_path + ": " + e.get_msg());
+    }
     db.set_metadata(std::string(kSchemaKey), std::string(kSchemaVersion));
     TextAnalyzer analyzer;
     std::map<std::string, std::string> seen;  // id -> the file it came from, in this run

@@ -1,0 +1,19 @@
+# Sourced by the other scripts: installs with apt-get the Debian 12 packages that are missing.
+NEWSIDX_PACKAGES="g++ make cmake libxapian-dev xapian-tools libicu-dev libcli11-dev
+nlohmann-json3-dev libgtest-dev"
+
+install_missing_packages() {
+    missing=""
+    for pkg in $NEWSIDX_PACKAGES; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" ||
+            missing="$missing $pkg"
+    done
+    [ -z "$missing" ] && return 0
+    echo "installing:$missing"
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "error: run as root (or install the packages above yourself)" >&2
+        return 1
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}
