@@ -2,6 +2,7 @@
 // every word analysed by the same TextAnalyzer the indexer uses.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -35,7 +36,10 @@ class QueryBuilder {
     Xapian::Query parse(std::string_view text);
 
   private:
+    // Declared before parser_, which points at them, so they outlive it.
     TextAnalyzer analyzer_;
+    std::unique_ptr<class DateFieldProcessor> dates_;
+    std::unique_ptr<class CategoryFieldProcessor> categories_;
     Xapian::QueryParser parser_;
 };
 
