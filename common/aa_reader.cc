@@ -1,12 +1,12 @@
 #include "common/aa_reader.h"
 
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
-
 #include <algorithm>
 #include <cctype>
 #include <string>
 #include <vector>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include "common/utf8.h"
 
@@ -165,8 +165,8 @@ bool looks_like_dateline(const Block& block) {
                 return false;
             }
             ++letters;
-        } else if (!u_hasBinaryProperty(c, UCHAR_DIACRITIC) && c != ' ' && c != '/' &&
-                   c != '-' && c != '.' && c != '\'' && c != 0x2019) {
+        } else if (!u_hasBinaryProperty(c, UCHAR_DIACRITIC) && c != ' ' && c != '/' && c != '-' &&
+                   c != '.' && c != '\'' && c != 0x2019) {
             return false;
         }
     }

@@ -10,8 +10,7 @@
 namespace newsidx {
 
 /// The paragraph that ends every article on the agency's site; dropped, never indexed.
-inline constexpr std::string_view kAaFooterStart =
-    "Anadolu Agency website contains only a portion";
+inline constexpr std::string_view kAaFooterStart = "Anadolu Agency website contains only a portion";
 
 /// Parses one article file. `bytes` is the whole file; `path` names it in the result
 /// (Article::source, Diagnostic::path) and gives the id (the file name without ".txt").

@@ -8,7 +8,7 @@ namespace newsidx {
 
 struct Diagnostic {
     std::string path;
-    size_t line = 0;  // 1-based; 0 when no line applies (an empty file)
+    size_t line = 0;     // 1-based; 0 when no line applies (an empty file)
     std::string reason;  // stable words, used to count problems by kind: "impossible date"
     std::string detail;  // what was found, if anything: "31.02.2025"
 };

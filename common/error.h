@@ -16,9 +16,9 @@ struct QueryError : Error {
 };
 
 enum ExitCode : int {
-    kExitOk = 0,        // something matched, or the job succeeded
-    kExitNoMatch = 1,   // nothing matched
-    kExitError = 2,     // an error, including inputs that were skipped
+    kExitOk = 0,       // something matched, or the job succeeded
+    kExitNoMatch = 1,  // nothing matched
+    kExitError = 2,    // an error, including inputs that were skipped
 };
 
 }  // namespace newsidx

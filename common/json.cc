@@ -6,13 +6,9 @@ namespace newsidx {
 
 namespace {
 
-Json optional_json(const std::optional<std::string>& s) {
-    return s ? Json(*s) : Json(nullptr);
-}
+Json optional_json(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
 
-Json optional_json(const std::optional<Date>& d) {
-    return d ? Json(d->iso()) : Json(nullptr);
-}
+Json optional_json(const std::optional<Date>& d) { return d ? Json(d->iso()) : Json(nullptr); }
 
 template <typename T>
 T get_key(const Json& json, const char* key) {

@@ -2,9 +2,10 @@
 // document data, show). Keys come in a fixed order so output is stable.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+
+#include <nlohmann/json.hpp>
 
 #include "common/article.h"
 

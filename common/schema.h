@@ -54,9 +54,7 @@ inline constexpr std::string_view kDateField = "date";
 inline constexpr Xapian::termcount kTitleWeight = 5;
 
 /// The unique id term of an article.
-inline std::string id_term(std::string_view id) {
-    return std::string(kIdPrefix) + std::string(id);
-}
+inline std::string id_term(std::string_view id) { return std::string(kIdPrefix) + std::string(id); }
 
 /// The boolean date terms: D20250904, M202509, Y2025.
 inline std::string day_term(const Date& d) {
@@ -65,9 +63,7 @@ inline std::string day_term(const Date& d) {
 inline std::string month_term(const Date& d) {
     return std::string(kMonthPrefix) + std::to_string(d.year * 100 + d.month);
 }
-inline std::string year_term(int year) {
-    return std::string(kYearPrefix) + std::to_string(year);
-}
+inline std::string year_term(int year) { return std::string(kYearPrefix) + std::to_string(year); }
 
 /// The value stored in kPublished/kUpdated for a date.
 inline std::string date_value(const Date& date) {

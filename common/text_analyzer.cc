@@ -16,30 +16,39 @@ namespace {
 // The apostrophes of is_apostrophe(), as UTF-8.
 constexpr std::string_view kApostrophes[] = {"'", "\u2019", "\u02BC", "\uFF07"};
 
-bool is_apostrophe(UChar32 c) {
-    return c == '\'' || c == 0x2019 || c == 0x02BC || c == 0xFF07;
-}
+bool is_apostrophe(UChar32 c) { return c == '\'' || c == 0x2019 || c == 0x02BC || c == 0xFF07; }
 
 // Letters, digits, marks and connectors ('_') belong to a word; so does an apostrophe.
 bool is_word_char(UChar32 c) {
-    return u_isalnum(c) || u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY_MASK) &
-                               (U_GC_M_MASK | U_GC_PC_MASK);
+    return u_isalnum(c) ||
+           u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY_MASK) & (U_GC_M_MASK | U_GC_PC_MASK);
 }
 
 // Letters that carry an accent but do not decompose in NFD.
 const char16_t* unaccented(UChar32 c) {
     switch (c) {
-        case 0x0131: return u"i";   // ı dotless i
-        case 0x0142: return u"l";   // ł
-        case 0x00F8: return u"o";   // ø
-        case 0x0111: return u"d";   // đ
-        case 0x00F0: return u"d";   // ð
-        case 0x00FE: return u"th";  // þ
-        case 0x00E6: return u"ae";  // æ
-        case 0x0153: return u"oe";  // œ
-        case 0x0127: return u"h";   // ħ
-        case 0x0167: return u"t";   // ŧ
-        default: return nullptr;
+        case 0x0131:
+            return u"i";  // ı dotless i
+        case 0x0142:
+            return u"l";  // ł
+        case 0x00F8:
+            return u"o";  // ø
+        case 0x0111:
+            return u"d";  // đ
+        case 0x00F0:
+            return u"d";  // ð
+        case 0x00FE:
+            return u"th";  // þ
+        case 0x00E6:
+            return u"ae";  // æ
+        case 0x0153:
+            return u"oe";  // œ
+        case 0x0127:
+            return u"h";  // ħ
+        case 0x0167:
+            return u"t";  // ŧ
+        default:
+            return nullptr;
     }
 }
 
@@ -82,8 +91,8 @@ std::string TextAnalyzer::normalize(std::string_view word) const {
     const auto* nfd = icu::Normalizer2::getNFDInstance(status);
     const auto* nfc = icu::Normalizer2::getNFCInstance(status);
     icu::UnicodeString folded =
-        fold->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(),
-                                                                      static_cast<int32_t>(word.size()))),
+        fold->normalize(icu::UnicodeString::fromUTF8(
+                            icu::StringPiece(word.data(), static_cast<int32_t>(word.size()))),
                         status);
     icu::UnicodeString decomposed = nfd->normalize(folded, status);
     icu::UnicodeString plain;

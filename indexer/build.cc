@@ -1,7 +1,5 @@
 #include "indexer/build.h"
 
-#include <xapian.h>
-
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -9,6 +7,8 @@
 #include <set>
 #include <sstream>
 #include <variant>
+
+#include <xapian.h>
 
 #include "common/aa_reader.h"
 #include "common/error.h"
@@ -78,7 +78,8 @@ int run_build(const BuildOptions& opts, std::ostream& out, std::ostream& err) {
     }
 
     if (std::filesystem::is_regular_file(opts.db_path)) {
-        throw Error("cannot open database " + opts.db_path + ": it is a file, not a database folder");
+        throw Error("cannot open database " + opts.db_path +
+                    ": it is a file, not a database folder");
     }
     Xapian::WritableDatabase db;
     try {
@@ -100,8 +101,8 @@ int run_build(const BuildOptions& opts, std::ostream& out, std::ostream& err) {
         const auto& article = std::get<Article>(result);
         auto [it, fresh] = seen.emplace(article.id, path);
         if (!fresh) {
-            err << "newsidx: warning: " << path << ": id " << article.id
-                << " also read from " << it->second << "; this one replaces it\n";
+            err << "newsidx: warning: " << path << ": id " << article.id << " also read from "
+                << it->second << "; this one replaces it\n";
             it->second = path;
         }
         db.replace_document(id_term(article.id), build_document(article, analyzer));

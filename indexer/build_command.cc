@@ -10,7 +10,8 @@ namespace newsidx {
 void add_build_command(CLI::App& app, int& exit_code) {
     auto opts = std::make_shared<BuildOptions>();
     auto* cmd = app.add_subcommand("build", "Index article files and folders into a database");
-    cmd->add_option("--db", opts->db_path, "Database directory (default: $NEWSIDX_DB, else ./newsidx.db)")
+    cmd->add_option("--db", opts->db_path,
+                    "Database directory (default: $NEWSIDX_DB, else ./newsidx.db)")
         ->envname("NEWSIDX_DB");
     cmd->add_option("--batch-size", opts->batch_size, "Articles per commit")
         ->check(CLI::Range(1u, 10'000'000u))

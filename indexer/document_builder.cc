@@ -17,8 +17,7 @@ class TermWriter {
     TermWriter(Xapian::Document& doc, TextAnalyzer& analyzer) : doc_(doc), analyzer_(analyzer) {}
 
     // Indexes `text` unprefixed and, if `prefix` is not empty, under `prefix` too.
-    void add_text(std::string_view text, std::string_view prefix = {},
-                  Xapian::termcount wdf = 1) {
+    void add_text(std::string_view text, std::string_view prefix = {}, Xapian::termcount wdf = 1) {
         for (const auto& token : analyzer_.tokenize(text)) {
             ++pos_;
             add(token.term, "", pos_, wdf);

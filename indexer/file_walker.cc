@@ -48,8 +48,11 @@ WalkResult walk_inputs(const std::vector<std::string>& paths) {
         std::error_code ec;
         auto status = fs::status(path, ec);
         if (ec || !fs::exists(status)) {
-            result.problems.push_back({path, 0, error_reason(ec ? ec : std::make_error_code(
-                                                                        std::errc::no_such_file_or_directory)), {}});
+            result.problems.push_back(
+                {path,
+                 0,
+                 error_reason(ec ? ec : std::make_error_code(std::errc::no_such_file_or_directory)),
+                 {}});
         } else if (fs::is_directory(status)) {
             walk_folder(path, result);
         } else {

@@ -9,8 +9,8 @@
 namespace newsidx {
 
 struct WalkResult {
-    std::vector<std::string> files;        // in a stable order: sorted within each folder
-    std::vector<Diagnostic> problems;      // paths that do not exist or cannot be listed
+    std::vector<std::string> files;    // in a stable order: sorted within each folder
+    std::vector<Diagnostic> problems;  // paths that do not exist or cannot be listed
 };
 
 /// A file given by name is taken whatever its name; a folder is searched recursively for

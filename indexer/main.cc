@@ -1,8 +1,8 @@
 // newsidx: builds and inspects the index. The only place that catches and picks exit codes.
-#include <xapian.h>
-
 #include <cstring>
 #include <iostream>
+
+#include <xapian.h>
 
 #include "common/error.h"
 #include "indexer/commands.h"
@@ -14,8 +14,8 @@ int main(int argc, char** argv) {
     }
     std::ios::sync_with_stdio(false);
     CLI::App app{"newsidx: full-text search for news archives (indexer)", "newsidx"};
-    app.set_version_flag("--version", std::string("newsidx ") + NEWSIDX_VERSION +
-                                          " (Xapian " + Xapian::version_string() + ")");
+    app.set_version_flag("--version", std::string("newsidx ") + NEWSIDX_VERSION + " (Xapian " +
+                                          Xapian::version_string() + ")");
     app.require_subcommand(1);
     app.footer("Run `newsidx search --help` for searching.");
     int exit_code = kExitOk;

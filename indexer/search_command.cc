@@ -1,10 +1,9 @@
 // `newsidx search ...`: hands over to the separate, read-only newsidx-search binary.
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <unistd.h>
 #include <vector>
 
 #include "common/error.h"

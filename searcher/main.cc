@@ -1,10 +1,9 @@
 // newsidx-search: the read-only searcher. Flags here; the work is run_search() in run.cc.
-#include <unistd.h>
-
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <xapian.h>
@@ -22,23 +21,23 @@ int main(int argc, char** argv) {
                                           " (Xapian " + Xapian::version_string() + ")");
     SearchOptions opts;
     Color color = Color::kAuto;
-    app.add_option("--db", opts.db_path, "Database directory (default: $NEWSIDX_DB, else ./newsidx.db)")
+    app.add_option("--db", opts.db_path,
+                   "Database directory (default: $NEWSIDX_DB, else ./newsidx.db)")
         ->envname("NEWSIDX_DB");
     app.add_option("-n,--limit", opts.limit, "Results to show")->capture_default_str();
     app.add_option("--offset", opts.offset, "Results to skip")->capture_default_str();
     app.add_option("-f,--format", opts.format, "Output format: text, json, jsonl or ids")
-        ->transform(CLI::CheckedTransformer(
-            std::map<std::string, Format>{{"text", Format::kText},
-                                          {"json", Format::kJson},
-                                          {"jsonl", Format::kJsonl},
-                                          {"ids", Format::kIds}},
-            CLI::ignore_case));
+        ->transform(CLI::CheckedTransformer(std::map<std::string, Format>{{"text", Format::kText},
+                                                                          {"json", Format::kJson},
+                                                                          {"jsonl", Format::kJsonl},
+                                                                          {"ids", Format::kIds}},
+                                            CLI::ignore_case));
     app.add_flag("-c,--count", opts.count_only, "Print only the number of matching articles");
-    app.add_option("--color", color, "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
+    app.add_option("--color", color,
+                   "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
         ->transform(CLI::CheckedTransformer(
-            std::map<std::string, Color>{{"auto", Color::kAuto},
-                                         {"always", Color::kAlways},
-                                         {"never", Color::kNever}},
+            std::map<std::string, Color>{
+                {"auto", Color::kAuto}, {"always", Color::kAlways}, {"never", Color::kNever}},
             CLI::ignore_case));
     app.add_option("query", opts.query, "Query (see README: fields, phrases, date ranges)")
         ->required();
@@ -46,8 +45,7 @@ int main(int argc, char** argv) {
         app.parse(argc, argv);
         const char* no_color = std::getenv("NO_COLOR");
         opts.color = color == Color::kAlways ||
-                     (color == Color::kAuto && isatty(STDOUT_FILENO) &&
-                      !(no_color && *no_color));
+                     (color == Color::kAuto && isatty(STDOUT_FILENO) && !(no_color && *no_color));
         return run_search(opts, std::cout);
     } catch (const CLI::ParseError& e) {
         return app.exit(e) == 0 ? kExitOk : kExitError;  // CLI11 would exit with 100+

@@ -1,8 +1,8 @@
 #include "searcher/printer.h"
 
-#include <unicode/utf8.h>
-
 #include <cstdio>
+
+#include <unicode/utf8.h>
 
 #include "common/json.h"
 #include "common/utf8.h"
@@ -32,9 +32,7 @@ std::string join(const std::vector<std::string>& items, std::string_view sep) {
     return text;
 }
 
-Json date_json(const std::optional<Date>& d) {
-    return d ? Json(d->iso()) : Json(nullptr);
-}
+Json date_json(const std::optional<Date>& d) { return d ? Json(d->iso()) : Json(nullptr); }
 
 // Byte offsets in UTF-8 to code-point offsets: what JSON consumers index strings by.
 Json highlights_json(const Snippet& snippet) {
@@ -68,7 +66,8 @@ Json hit_json(const Hit& hit) {
 
 class TextPrinter : public Printer {
   public:
-    TextPrinter(std::ostream& out, bool color) : out_(out), style_(color ? kColorStyle : kPlainStyle) {}
+    TextPrinter(std::ostream& out, bool color)
+        : out_(out), style_(color ? kColorStyle : kPlainStyle) {}
 
     void print(const SearchResult& result) override {
         for (const auto& hit : result.hits) {
@@ -199,10 +198,14 @@ std::string terminal_safe(std::string_view text) {
 
 std::unique_ptr<Printer> make_printer(Format format, std::ostream& out, bool color) {
     switch (format) {
-        case Format::kJson: return std::make_unique<JsonPrinter>(out);
-        case Format::kJsonl: return std::make_unique<JsonlPrinter>(out);
-        case Format::kIds: return std::make_unique<IdsPrinter>(out);
-        case Format::kText: break;
+        case Format::kJson:
+            return std::make_unique<JsonPrinter>(out);
+        case Format::kJsonl:
+            return std::make_unique<JsonlPrinter>(out);
+        case Format::kIds:
+            return std::make_unique<IdsPrinter>(out);
+        case Format::kText:
+            break;
     }
     return std::make_unique<TextPrinter>(out, color);
 }

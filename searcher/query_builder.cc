@@ -1,12 +1,12 @@
 #include "searcher/query_builder.h"
 
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <utility>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include "common/date.h"
 #include "common/error.h"
@@ -28,7 +28,8 @@ bool is_operator(std::string_view chunk) {
     // NEAR/6, ADJ/3
     std::string_view n = chunk.substr(slash + 1);
     return (word == "NEAR" || word == "ADJ") && !n.empty() &&
-           std::all_of(n.begin(), n.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+           std::all_of(n.begin(), n.end(),
+                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
 bool is_quote(UChar32 c) {
@@ -70,15 +71,15 @@ struct Cursor {
     UChar32 peek() const {
         int32_t i = static_cast<int32_t>(pos);
         UChar32 c;
-        U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i,
-                static_cast<int32_t>(text.size()), c);
+        U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()),
+                c);
         return c;
     }
     void advance() {
         int32_t i = static_cast<int32_t>(pos);
         UChar32 c;
-        U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i,
-                static_cast<int32_t>(text.size()), c);
+        U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()),
+                c);
         pos = static_cast<size_t>(i);
     }
 };
@@ -112,9 +113,12 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
         if (dots == text.npos) {
             Bound bound = parse_bound(text);
             switch (bound.precision) {
-                case 'Y': return Xapian::Query(year_term(bound.first.year));
-                case 'M': return Xapian::Query(month_term(bound.first));
-                default: return Xapian::Query(day_term(bound.first));
+                case 'Y':
+                    return Xapian::Query(year_term(bound.first.year));
+                case 'M':
+                    return Xapian::Query(month_term(bound.first));
+                default:
+                    return Xapian::Query(day_term(bound.first));
             }
         }
         std::string from = text.substr(0, dots);
@@ -186,7 +190,8 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
             }
             return {d, d, 'D'};
         }
-        throw QueryError("bad date \"" + text + "\" (expected YYYY, YYYY-MM or YYYY-MM-DD, "
+        throw QueryError("bad date \"" + text +
+                         "\" (expected YYYY, YYYY-MM or YYYY-MM-DD, "
                          "or a range of them like 2025-09-01..2025-09-30)");
     }
 };
@@ -226,8 +231,8 @@ std::string normalize_query(std::string_view query, TextAnalyzer& analyzer, bool
             continue;
         }
         size_t start = cur.pos;
-        while (!cur.done() && !is_space(cur.peek()) && !is_quote(cur.peek()) &&
-               cur.peek() != '(' && cur.peek() != ')') {
+        while (!cur.done() && !is_space(cur.peek()) && !is_quote(cur.peek()) && cur.peek() != '(' &&
+               cur.peek() != ')') {
             cur.advance();
         }
         std::string_view chunk = query.substr(start, cur.pos - start);
@@ -306,11 +311,10 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db)
 QueryBuilder::~QueryBuilder() = default;
 
 Xapian::Query QueryBuilder::parse(std::string_view text) {
-    constexpr unsigned kFlags = Xapian::QueryParser::FLAG_BOOLEAN |
-                                Xapian::QueryParser::FLAG_PHRASE |
-                                Xapian::QueryParser::FLAG_LOVEHATE |
-                                Xapian::QueryParser::FLAG_WILDCARD |
-                                Xapian::QueryParser::FLAG_PURE_NOT;
+    constexpr unsigned kFlags =
+        Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
+        Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+        Xapian::QueryParser::FLAG_PURE_NOT;
     Xapian::Query query;
     try {
         query = parser_.parse_query(normalize_query(text, analyzer_), kFlags);

@@ -13,8 +13,8 @@ namespace {
 Xapian::Database open_database(const std::string& path) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) {
-        throw Error("no database at " + path +
-                    " (create one with: newsidx build --db " + path + " FOLDER)");
+        throw Error("no database at " + path + " (create one with: newsidx build --db " + path +
+                    " FOLDER)");
     }
     Xapian::Database db;
     try {

@@ -10,9 +10,7 @@ constexpr std::string_view kEllipsis = "\u2026";
 // Between two paragraphs of a snippet, so a subheading does not run into the next sentence.
 constexpr std::string_view kParagraphMark = " \u00B6 ";
 
-bool starts_upper(std::string_view s) {
-    return !s.empty() && s[0] >= 'A' && s[0] <= 'Z';
-}
+bool starts_upper(std::string_view s) { return !s.empty() && s[0] >= 'A' && s[0] <= 'Z'; }
 
 }  // namespace
 

@@ -41,7 +41,8 @@ bool has_footer(const Article& a) {
 // A minimal well-formed article; tests vary one part of it.
 std::string article_text(const std::string& byline = "Jane Roe\u00A0 | 04.09.2025",
                          const std::string& title = "A title") {
-    return "World\n\n" + title + "\n\nA summary.\n\n" + byline + "\n\nHOME\u00A0\n\nFirst paragraph.\n";
+    return "World\n\n" + title + "\n\nA summary.\n\n" + byline +
+           "\n\nHOME\u00A0\n\nFirst paragraph.\n";
 }
 
 TEST(AaReader, ReadsFirstSeed) {
@@ -54,8 +55,7 @@ TEST(AaReader, ReadsFirstSeed) {
     EXPECT_EQ(a.source, path.string());
     EXPECT_EQ(a.category, "Asia - Pacific");
     EXPECT_EQ(a.title, "Xi, Kim hold bilateral summit on China-North Korea ties in Beijing");
-    EXPECT_EQ(a.summary,
-              "North Korean leader is in Beijing, where he attended Victory Day Parade");
+    EXPECT_EQ(a.summary, "North Korean leader is in Beijing, where he attended Victory Day Parade");
     EXPECT_EQ(a.authors, std::vector<std::string>{"Riyaz ul Khaliq"});
     EXPECT_EQ(a.published, (Date{2025, 9, 4}));
     EXPECT_EQ(a.updated, (Date{2025, 9, 4}));
@@ -65,7 +65,8 @@ TEST(AaReader, ReadsFirstSeed) {
               "Summit marks 6th bilateral meeting between Chinese leader Xi Jinping and North "
               "Korea's Kim Jong Un");
     EXPECT_EQ(a.dateline, "ISTANBUL");
-    EXPECT_EQ(a.subheadings, std::vector<std::string>{"Ties with China important on economic side"});
+    EXPECT_EQ(a.subheadings,
+              std::vector<std::string>{"Ties with China important on economic side"});
     ASSERT_EQ(a.body.size(), 18u);
     EXPECT_EQ(a.body.front().substr(0, 30), "China\u2019s President Xi Jinping");
     EXPECT_EQ(a.body.back(),
@@ -85,7 +86,8 @@ TEST(AaReader, ReadsSecondSeed) {
     EXPECT_EQ(a.photo_credit, "@SpoxCHN_MaoNing, US social media company X");
     EXPECT_EQ(a.highlights.size(), 2u);
     EXPECT_EQ(a.subheadings,
-              std::vector<std::string>{"Deepening ties with China a \u2018firm conviction,\u2019 says Kim"});
+              std::vector<std::string>{
+                  "Deepening ties with China a \u2018firm conviction,\u2019 says Kim"});
     // U+2002 inside a paragraph is a plain space; trailing no-break spaces are gone.
     bool found = false;
     for (const auto& p : a.body) {
@@ -177,7 +179,8 @@ TEST(AaReader, UpdatePartIsOptional) {
 }
 
 TEST(AaReader, PhotoCreditLabelIsDropped) {
-    std::string text = "World\n\nA title\n\nSummary.\n\nX | 04.09.2025\n A title Credit: Pool Photo\n\nBody.\n";
+    std::string text =
+        "World\n\nA title\n\nSummary.\n\nX | 04.09.2025\n A title Credit: Pool Photo\n\nBody.\n";
     auto a = std::get<Article>(read_aa_article(text, "x.txt"));
     EXPECT_EQ(a.photo_credit, "Pool Photo");
 }
@@ -198,7 +201,11 @@ TEST(AaReader, ReportsBadInputWithLineAndReason) {
     const Row rows[] = {
         {"empty", "", 0, "empty file", ""},
         {"blank lines only", "\n \r\n\u00A0\n", 0, "empty file", ""},
-        {"binary", std::string("World\n\x7F" "ELF\0\0\x01", 12), 2, "binary file (NUL byte)", ""},
+        {"binary",
+         std::string("World\n\x7F"
+                     "ELF\0\0\x01",
+                     12),
+         2, "binary file (NUL byte)", ""},
         {"latin-1", "World\n\nCaf\xE9 society\n", 3, "invalid UTF-8", ""},
         {"no title", "World\n\nX | 04.09.2025\n\nBody.\n", 3, "missing title", ""},
         {"only a title", "Just one line\n", 1, "missing title", ""},

@@ -2,14 +2,14 @@
 // case, with or without accents, with a curly or straight apostrophe), finds that article.
 // Checked over every word of every article in corpus/ (and the seeds when present), through
 // the same query path the searcher uses, against a database built by the real indexer.
+#include <set>
+
 #include <gtest/gtest.h>
 #include <unicode/locid.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
-
-#include <set>
 
 #include "common/aa_reader.h"
 #include "common/schema.h"

@@ -1,8 +1,8 @@
 #include "indexer/document_builder.h"
 
-#include <gtest/gtest.h>
-
 #include <set>
+
+#include <gtest/gtest.h>
 
 #include "common/json.h"
 #include "common/schema.h"
@@ -31,12 +31,26 @@ TEST(DocumentBuilder, WritesTheSchemaTerms) {
     TextAnalyzer analyzer;
     Xapian::Document doc = build_document(sample(), analyzer);
     auto terms = terms_of(doc);
-    for (const char* expected :
-         {"Q100_abc", "XCATasia-pacific", "D20250904", "M202509", "Y2025",  // filters
-          "Spipeline", "ZSpipelin", "Stalks",                               // title
-          "Agokce", "Asahin", "ZAgokc",                                     // author
-          "XDATELINEistanbul", "XDATELINEankara",                           // dateline
-          "pipeline", "Zpipelin", "kim's", "Zkim", "gokce", "istanbul", "asia"}) {
+    for (const char* expected : {"Q100_abc",
+                                 "XCATasia-pacific",
+                                 "D20250904",
+                                 "M202509",
+                                 "Y2025",  // filters
+                                 "Spipeline",
+                                 "ZSpipelin",
+                                 "Stalks",  // title
+                                 "Agokce",
+                                 "Asahin",
+                                 "ZAgokc",  // author
+                                 "XDATELINEistanbul",
+                                 "XDATELINEankara",  // dateline
+                                 "pipeline",
+                                 "Zpipelin",
+                                 "kim's",
+                                 "Zkim",
+                                 "gokce",
+                                 "istanbul",
+                                 "asia"}) {
         EXPECT_TRUE(terms.count(expected)) << expected;
     }
     EXPECT_EQ(doc.get_value(kPublished), date_value(Date{2025, 9, 4}));

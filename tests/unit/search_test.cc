@@ -1,8 +1,8 @@
 #include "searcher/search.h"
 
-#include <gtest/gtest.h>
-
 #include <sstream>
+
+#include <gtest/gtest.h>
 
 #include "common/error.h"
 #include "corpus_db.h"

@@ -13,16 +13,10 @@
 
 namespace newsidx::test {
 
-inline std::filesystem::path source_dir() {
-    return NEWSIDX_SOURCE_DIR;
-}
-inline std::filesystem::path corpus_dir() {
-    return source_dir() / "corpus";
-}
+inline std::filesystem::path source_dir() { return NEWSIDX_SOURCE_DIR; }
+inline std::filesystem::path corpus_dir() { return source_dir() / "corpus"; }
 /// The real samples, present when the project sits beside ../shared; tests skip without them.
-inline std::filesystem::path seeds_dir() {
-    return source_dir().parent_path() / "shared" / "seeds";
-}
+inline std::filesystem::path seeds_dir() { return source_dir().parent_path() / "shared" / "seeds"; }
 
 inline std::string read_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);

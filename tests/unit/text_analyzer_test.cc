@@ -24,15 +24,15 @@ TEST(TextAnalyzer, NormalisesWords) {
         {"Gökçe", {"gokce"}},
         {"GÖKÇE", {"gokce"}},
         {"Türkiye", {"turkiye"}},
-        {"İstanbul", {"istanbul"}},              // Turkish dotted capital I
+        {"İstanbul", {"istanbul"}},  // Turkish dotted capital I
         {"ISTANBUL", {"istanbul"}},
-        {"Kızılay", {"kizilay"}},                // Turkish dotless i
-        {"Łódź", {"lodz"}},                      // ł does not decompose
+        {"Kızılay", {"kizilay"}},  // Turkish dotless i
+        {"Łódź", {"lodz"}},        // ł does not decompose
         {"Dvořák naïve café", {"dvorak", "naive", "cafe"}},
-        {"Straße", {"strasse"}},                 // full case folding
-        {"ﬁnance", {"finance"}},                 // NFKC: the ligature
-        {"ＡＢＣ１２３", {"abc123"}},              // NFKC: full-width forms
-        {"Kim’s", {"kim's"}},                    // curly apostrophe
+        {"Straße", {"strasse"}},       // full case folding
+        {"ﬁnance", {"finance"}},       // NFKC: the ligature
+        {"ＡＢＣ１２３", {"abc123"}},  // NFKC: full-width forms
+        {"Kim’s", {"kim's"}},          // curly apostrophe
         {"Kim's", {"kim's"}},
         {"‘firm conviction,’", {"firm", "conviction"}},  // quotes are not apostrophes
         {"China-North Korea", {"china", "north", "korea"}},
@@ -40,9 +40,9 @@ TEST(TextAnalyzer, NormalisesWords) {
         {"$1.05 billion, 2,000 troops", {"1.05", "billion", "2,000", "troops"}},
         {"U.S.", {"u", "s"}},
         {"10:30", {"10", "30"}},
-        {"Ёлка", {"елка"}},                      // Cyrillic diaeresis folded
+        {"Ёлка", {"елка"}},  // Cyrillic diaeresis folded
         {"Москве", {"москве"}},
-        {"й", {"й"}},                            // but the breve of й is kept
+        {"й", {"й"}},  // but the breve of й is kept
     };
     TextAnalyzer analyzer;
     for (const auto& row : rows) {

@@ -9,8 +9,10 @@ namespace {
 
 TEST(Utf8, FindsFirstInvalidByte) {
     EXPECT_FALSE(find_invalid_utf8("Gökçe 中国"));
-    EXPECT_EQ(find_invalid_utf8("ab\xE9" "cd"), 2u);
-    EXPECT_EQ(find_invalid_utf8("ok\xC0\x80"), 2u);  // overlong NUL
+    EXPECT_EQ(find_invalid_utf8("ab\xE9"
+                                "cd"),
+              2u);
+    EXPECT_EQ(find_invalid_utf8("ok\xC0\x80"), 2u);    // overlong NUL
     EXPECT_EQ(find_invalid_utf8("\xED\xA0\x80"), 0u);  // a UTF-16 surrogate
 }
 
