@@ -6,7 +6,6 @@
 #include <vector>
 
 #include <unicode/uchar.h>
-#include <unicode/utf8.h>
 
 #include "common/utf8.h"
 
@@ -154,23 +153,18 @@ bool looks_like_dateline(const Block& block) {
     }
     std::string_view line = block.lines[0];
     std::string_view place = line.substr(0, line.find(','));
-    const auto* s = reinterpret_cast<const uint8_t*>(place.data());
-    int32_t length = static_cast<int32_t>(place.size());
     int letters = 0;
-    for (int32_t i = 0; i < length;) {
-        UChar32 c;
-        U8_NEXT(s, i, length, c);
+    bool capitals = true;
+    for_each_code_point(place, [&](int32_t c, size_t, size_t) {
         if (u_isalpha(c)) {
-            if (u_hasBinaryProperty(c, UCHAR_LOWERCASE)) {
-                return false;
-            }
+            capitals &= !u_hasBinaryProperty(c, UCHAR_LOWERCASE);
             ++letters;
         } else if (!u_hasBinaryProperty(c, UCHAR_DIACRITIC) && c != ' ' && c != '/' && c != '-' &&
                    c != '.' && c != '\'' && c != 0x2019) {
-            return false;
+            capitals = false;
         }
-    }
-    return letters >= 2 && !line.ends_with('.');
+    });
+    return capitals && letters >= 2 && !line.ends_with('.');
 }
 
 // A short line inside the body without sentence punctuation at its end.

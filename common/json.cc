@@ -6,10 +6,6 @@ namespace newsidx {
 
 namespace {
 
-Json optional_json(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
-
-Json optional_json(const std::optional<Date>& d) { return d ? Json(d->iso()) : Json(nullptr); }
-
 template <typename T>
 T get_key(const Json& json, const char* key) {
     auto it = json.find(key);
@@ -45,6 +41,10 @@ std::optional<Date> get_optional_date(const Json& json, const char* key) {
 
 }  // namespace
 
+Json nullable_json(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
+
+Json nullable_json(const std::optional<Date>& d) { return d ? Json(d->iso()) : Json(nullptr); }
+
 std::string dump_json(const Json& value) {
     return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -57,11 +57,11 @@ Json article_to_json(const Article& a) {
     j["title"] = a.title;
     j["summary"] = a.summary;
     j["authors"] = a.authors;
-    j["published"] = optional_json(a.published);
-    j["updated"] = optional_json(a.updated);
-    j["photo_credit"] = optional_json(a.photo_credit);
+    j["published"] = nullable_json(a.published);
+    j["updated"] = nullable_json(a.updated);
+    j["photo_credit"] = nullable_json(a.photo_credit);
     j["highlights"] = a.highlights;
-    j["dateline"] = optional_json(a.dateline);
+    j["dateline"] = nullable_json(a.dateline);
     j["subheadings"] = a.subheadings;
     j["body"] = a.body;
     return j;

@@ -17,6 +17,11 @@ using Json = nlohmann::ordered_json;
 /// reject, but a corrupt database could hold) becomes U+FFFD, so the output is always valid.
 std::string dump_json(const Json& value);
 
+/// "YYYY-MM-DD", or null.
+Json nullable_json(const std::optional<Date>& date);
+/// The string, or null.
+Json nullable_json(const std::optional<std::string>& text);
+
 /// The object `newsidx parse` prints, with exactly its keys in this order: id, source,
 /// category, title, summary, authors, published, updated, photo_credit, highlights,
 /// dateline, subheadings, body. Dates as "YYYY-MM-DD" or null.

@@ -8,6 +8,7 @@
 #include <unicode/utf8.h>
 
 #include "common/error.h"
+#include "common/utf8.h"
 
 namespace newsidx {
 
@@ -162,7 +163,6 @@ std::vector<Token> TextAnalyzer::tokenize(std::string_view text) {
         return tokens;
     }
     breaker_->setText(ut, status);
-    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
     int32_t start = breaker_->first();
     for (int32_t end = breaker_->next(); end != icu::BreakIterator::DONE;
          start = end, end = breaker_->next()) {
@@ -170,26 +170,23 @@ std::vector<Token> TextAnalyzer::tokenize(std::string_view text) {
             continue;
         }
         // Split where QueryParser would: at inner punctuation, unless between digits.
-        int32_t piece = start;
+        std::string_view word = text.substr(0, static_cast<size_t>(end));
+        size_t piece = static_cast<size_t>(start);
         UChar32 prev = U_SENTINEL;
-        for (int32_t i = start; i < end;) {
-            int32_t at = i;
-            UChar32 c;
-            U8_NEXT(s, i, end, c);
+        for (size_t i = piece; i < word.size();) {
+            auto [c, next] = next_code_point(word, i);
             bool keep = is_word_char(c) || is_apostrophe(c);
-            if (!keep && (c == '.' || c == ',') && u_isdigit(prev) && i < end) {
-                int32_t j = i;
-                UChar32 next;
-                U8_NEXT(s, j, end, next);
-                keep = u_isdigit(next);
+            if (!keep && (c == '.' || c == ',') && u_isdigit(prev) && next < word.size()) {
+                keep = u_isdigit(next_code_point(word, next).value);
             }
             if (!keep) {
-                add_word(text, static_cast<size_t>(piece), static_cast<size_t>(at), tokens);
-                piece = i;
+                add_word(text, piece, i, tokens);
+                piece = next;
             }
             prev = c;
+            i = next;
         }
-        add_word(text, static_cast<size_t>(piece), static_cast<size_t>(end), tokens);
+        add_word(text, piece, word.size(), tokens);
     }
     breaker_->setText(icu::UnicodeString());  // drop the pointer into `text`
     utext_close(ut);

@@ -5,16 +5,21 @@
 
 namespace newsidx {
 
+CodePoint next_code_point(std::string_view text, size_t pos) {
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    auto i = static_cast<int32_t>(pos);
+    UChar32 c;
+    U8_NEXT(s, i, static_cast<int32_t>(text.size()), c);
+    return {c, static_cast<size_t>(i)};
+}
+
 std::optional<size_t> find_invalid_utf8(std::string_view bytes) {
-    const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
-    int32_t length = static_cast<int32_t>(bytes.size());
-    for (int32_t i = 0; i < length;) {
-        int32_t start = i;
-        UChar32 c;
-        U8_NEXT(s, i, length, c);
-        if (c < 0) {
-            return static_cast<size_t>(start);
+    for (size_t pos = 0; pos < bytes.size();) {
+        CodePoint cp = next_code_point(bytes, pos);
+        if (cp.value < 0) {
+            return pos;
         }
+        pos = cp.end;
     }
     return std::nullopt;
 }
@@ -23,25 +28,20 @@ std::string clean_spaces(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     bool pending_space = false;
-    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-    int32_t length = static_cast<int32_t>(text.size());
-    for (int32_t i = 0; i < length;) {
-        int32_t start = i;
-        UChar32 c;
-        U8_NEXT(s, i, length, c);
+    for_each_code_point(text, [&](int32_t c, size_t begin, size_t end) {
         if (c == 0x200B || c == 0xFEFF || c == 0x2060) {
-            continue;  // zero-width: invisible in print, must not split or join words
+            return;  // zero-width: invisible in print, must not split or join words
         }
         if (c == '\t' || u_isUWhiteSpace(c)) {
             pending_space = !out.empty();
-            continue;
+            return;
         }
         if (pending_space) {
             out += ' ';
             pending_space = false;
         }
-        out.append(text.substr(start, i - start));
-    }
+        out.append(text.substr(begin, end - begin));
+    });
     return out;
 }
 

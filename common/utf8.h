@@ -1,11 +1,32 @@
 // UTF-8 checks and the white-space clean-up every reader applies to a line of text.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace newsidx {
+
+/// One code point of UTF-8 text: its value (negative for an ill-formed sequence, whose bytes
+/// it covers) and the byte offset just after it.
+struct CodePoint {
+    int32_t value;
+    size_t end;
+};
+
+/// The code point that starts at byte `pos` of `text` (pos < text.size()).
+CodePoint next_code_point(std::string_view text, size_t pos);
+
+/// Calls fn(code_point, begin, end) for each code point of `text`, in order.
+template <typename Fn>
+void for_each_code_point(std::string_view text, Fn&& fn) {
+    for (size_t pos = 0; pos < text.size();) {
+        CodePoint cp = next_code_point(text, pos);
+        fn(cp.value, pos, cp.end);
+        pos = cp.end;
+    }
+}
 
 /// Byte offset of the first byte that is not part of well-formed UTF-8, or nullopt.
 std::optional<size_t> find_invalid_utf8(std::string_view bytes);

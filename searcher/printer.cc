@@ -2,8 +2,6 @@
 
 #include <cstdio>
 
-#include <unicode/utf8.h>
-
 #include "common/json.h"
 #include "common/utf8.h"
 
@@ -32,8 +30,6 @@ std::string join(const std::vector<std::string>& items, std::string_view sep) {
     return text;
 }
 
-Json date_json(const std::optional<Date>& d) { return d ? Json(d->iso()) : Json(nullptr); }
-
 // Byte offsets in UTF-8 to code-point offsets: what JSON consumers index strings by.
 Json highlights_json(const Snippet& snippet) {
     Json ranges = Json::array();
@@ -55,10 +51,10 @@ Json hit_json(const Hit& hit) {
     j["percent"] = hit.percent;
     j["title"] = a.title;
     j["authors"] = a.authors;
-    j["published"] = date_json(a.published);
-    j["updated"] = date_json(a.updated);
+    j["published"] = nullable_json(a.published);
+    j["updated"] = nullable_json(a.updated);
     j["category"] = a.category;
-    j["dateline"] = a.dateline ? Json(*a.dateline) : Json(nullptr);
+    j["dateline"] = nullable_json(a.dateline);
     j["snippet"] = hit.snippet.text;
     j["highlights"] = highlights_json(hit.snippet);
     return j;
@@ -179,20 +175,15 @@ class IdsPrinter : public Printer {
 std::string terminal_safe(std::string_view text) {
     std::string out;
     out.reserve(text.size());
-    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-    int32_t length = static_cast<int32_t>(text.size());
-    for (int32_t i = 0; i < length;) {
-        int32_t start = i;
-        UChar32 c;
-        U8_NEXT(s, i, length, c);
+    for_each_code_point(text, [&](int32_t c, size_t begin, size_t end) {
         bool unsafe = c < 0 || (c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7F && c < 0xA0) ||
                       (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
         if (unsafe) {
             out += kReplacement;
         } else {
-            out.append(text.substr(start, i - start));
+            out.append(text.substr(begin, end - begin));
         }
-    }
+    });
     return out;
 }
 

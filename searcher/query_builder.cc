@@ -6,11 +6,11 @@
 #include <utility>
 
 #include <unicode/uchar.h>
-#include <unicode/utf8.h>
 
 #include "common/date.h"
 #include "common/error.h"
 #include "common/schema.h"
+#include "common/utf8.h"
 
 namespace newsidx {
 
@@ -68,20 +68,8 @@ struct Cursor {
     size_t pos = 0;
 
     bool done() const { return pos >= text.size(); }
-    UChar32 peek() const {
-        int32_t i = static_cast<int32_t>(pos);
-        UChar32 c;
-        U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()),
-                c);
-        return c;
-    }
-    void advance() {
-        int32_t i = static_cast<int32_t>(pos);
-        UChar32 c;
-        U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()),
-                c);
-        pos = static_cast<size_t>(i);
-    }
+    UChar32 peek() const { return next_code_point(text, pos).value; }
+    void advance() { pos = next_code_point(text, pos).end; }
 };
 
 }  // namespace

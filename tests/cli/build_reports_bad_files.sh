@@ -3,7 +3,7 @@
 set -u
 newsidx=$1 search=$2 work=$3
 db=$work/bad.db
-rm -rf "$db"
+rm -rf "$db" && mkdir -p "$work"
 "$newsidx" build --db "$db" corpus tests/data/bad >"$work/bad.out" 2>"$work/bad.err"
 status=$?
 fail() { echo "FAIL: $*"; cat "$work/bad.out" "$work/bad.err"; exit 1; }

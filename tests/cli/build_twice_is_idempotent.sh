@@ -3,7 +3,7 @@
 set -eu
 newsidx=$1 work=$3
 db=$work/twice.db
-rm -rf "$db"
+rm -rf "$db" && mkdir -p "$work"
 "$newsidx" build --db "$db" corpus >/dev/null
 first=$(xapian-delve -a -1 "$db" | md5sum)
 count1=$(xapian-delve "$db" | grep 'number of documents')
