@@ -47,7 +47,7 @@ SearchResult Searcher::search(const std::string& query, size_t offset, size_t li
     result.offset = offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         Hit hit;
-        hit.rank = offset + it.get_rank() - mset.get_firstitem() + 1;
+        hit.rank = it.get_rank() + 1;  // get_rank() counts from the top, offset included
         hit.score = it.get_weight();
         hit.percent = it.get_percent();
         hit.article = article_from_json(Json::parse(it.get_document().get_data()));
