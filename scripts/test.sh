@@ -10,8 +10,8 @@ for variant in build build-asan; do
     sanitize=""
     [ "$variant" = build-asan ] && sanitize="address,undefined"
     echo "== $variant"
-    cmake -S . -B "$variant" -DNEWSIDX_WERROR=ON -DNEWSIDX_SANITIZE="$sanitize" \
+    cmake -S . -B "$variant" -DBUILD_TESTING=ON -DNEWSIDX_WERROR=ON -DNEWSIDX_SANITIZE="$sanitize" \
         -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
     cmake --build "$variant" -j "$jobs"
-    (cd "$variant" && ctest --output-on-failure -j "$jobs")
+    (cd "$variant" && ctest --output-on-failure --no-tests=error -j "$jobs")
 done
