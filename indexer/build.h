@@ -12,19 +12,31 @@ struct BuildOptions {
     std::vector<std::string> inputs;
     /// Articles written between two commits: bounds memory, and what an interrupted
     /// build can lose.
-    unsigned batch_size = 1000;
+    unsigned batch_size = 5000;
+    /// Threads that read, parse and analyse; 0: the machine's hardware threads.
+    unsigned jobs = 0;
+    /// Keep the articles of files that disappeared from the folders given.
+    bool keep_removed = false;
+    /// Wait for another build's lock instead of failing.
+    bool wait = false;
+    bool quiet = false;     // no progress line
+    bool verbose = false;   // a line per file indexed
+    bool progress = false;  // draw the progress line (set by the caller: stderr is a terminal)
 };
 
 /// Indexes the articles under opts.inputs into the database at opts.db_path (created if
-/// missing), replacing any article with the same id. Each unreadable or malformed file gets
-/// one line on `err` and is skipped; a one-line summary goes to `out`.
-/// Returns kExitOk if every file was indexed, kExitError if any was skipped (what could be
-/// read is indexed and committed all the same). Throws Xapian::Error if the database cannot
-/// be opened or written.
+/// missing). Only files that are new or changed since the last build are read (size and
+/// modification time, confirmed by a content hash); an article indexed again replaces the
+/// one with the same id; articles of files gone from the folders given are removed unless
+/// opts.keep_removed. Each unreadable or malformed input gets one line on `err` and is
+/// skipped; a summary line goes to `out`. Stops cleanly (committing) on SIGINT or SIGTERM.
+/// Returns kExitOk if every input was indexed, kExitError if any was skipped or the build
+/// was interrupted (what was done is committed all the same). Throws newsidx::Error if the
+/// database cannot be opened, Xapian::Error if it cannot be written.
 int run_build(const BuildOptions& opts, std::ostream& out, std::ostream& err);
 
-/// Prints what the reader understood of each file: one JSON object per line.
-/// Returns kExitOk if every file parsed, kExitError otherwise.
+/// Prints what the readers understood of each input: one JSON object per line.
+/// Returns kExitOk if every article parsed, kExitError otherwise.
 int run_parse(const std::vector<std::string>& inputs, std::ostream& out, std::ostream& err);
 
 }  // namespace newsidx

@@ -1,6 +1,7 @@
 // The flags of `newsidx build`; the work is run_build() in build.cc.
 #include <iostream>
 #include <memory>
+#include <unistd.h>
 
 #include "indexer/build.h"
 #include "indexer/commands.h"
@@ -13,12 +14,24 @@ void add_build_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--db", opts->db_path,
                     "Database directory (default: $NEWSIDX_DB, else ./newsidx.db)")
         ->envname("NEWSIDX_DB");
-    cmd->add_option("--batch-size", opts->batch_size, "Articles per commit")
+    cmd->add_option("-j,--jobs", opts->jobs,
+                    "Threads that read, parse and analyse (default: one per hardware thread)")
+        ->check(CLI::Range(1u, 256u));
+    cmd->add_option("--batch-size", opts->batch_size, "Articles written between two commits")
         ->check(CLI::Range(1u, 10'000'000u))
         ->capture_default_str();
-    cmd->add_option("paths", opts->inputs, "Article files and folders (searched for *.txt)")
+    cmd->add_flag("--keep-removed", opts->keep_removed,
+                  "Keep the articles of files that disappeared from the folders given");
+    cmd->add_flag("--wait", opts->wait, "Wait for another build's lock instead of failing");
+    cmd->add_flag("-q,--quiet", opts->quiet, "No progress line");
+    cmd->add_flag("-v,--verbose", opts->verbose, "A line for each file indexed or removed");
+    cmd->add_option("paths", opts->inputs,
+                    "Files and folders (*.txt, *.jsonl), or - for JSON Lines on standard input")
         ->required();
-    cmd->callback([opts, &exit_code] { exit_code = run_build(*opts, std::cout, std::cerr); });
+    cmd->callback([opts, &exit_code] {
+        opts->progress = isatty(STDERR_FILENO);
+        exit_code = run_build(*opts, std::cout, std::cerr);
+    });
 }
 
 }  // namespace newsidx

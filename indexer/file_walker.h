@@ -1,6 +1,7 @@
-// Turns the paths given to `newsidx build` and `newsidx parse` into a list of article files.
+// Turns the paths given to `newsidx build` and `newsidx parse` into a list of input files.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -8,13 +9,33 @@
 
 namespace newsidx {
 
+enum class InputKind {
+    kText,   // one Anadolu Agency article per file (*.txt, or any file named explicitly)
+    kJsonl,  // one article per line (*.jsonl, *.ndjson)
+    kStdin,  // "-": JSON Lines from standard input
+};
+
+struct InputFile {
+    std::string path;  // as given or as found under a folder given: used in messages
+    std::string key;   // absolute, lexically normal path: the key of its indexing state
+    InputKind kind = InputKind::kText;
+    uint64_t size = 0;  // from stat(): with mtime_ns, tells a changed file from the same one
+    int64_t mtime_ns = 0;
+};
+
 struct WalkResult {
-    std::vector<std::string> files;    // in a stable order: sorted within each folder
+    std::vector<InputFile> files;      // sorted within each folder, folders in the order given
+    std::vector<std::string> folders;  // the folders given, as keys (absolute, normal)
     std::vector<Diagnostic> problems;  // paths that do not exist or cannot be listed
 };
 
 /// A file given by name is taken whatever its name; a folder is searched recursively for
-/// "*.txt", following no symbolic links to folders (so a link loop cannot trap it).
+/// "*.txt" and "*.jsonl", following no symbolic link to a folder (so a link loop cannot trap
+/// it). "-" stands for standard input.
 WalkResult walk_inputs(const std::vector<std::string>& paths);
+
+/// The key of a path: absolute and lexically normal ("./corpus/../corpus/a.txt" and
+/// "corpus/a.txt" give the same key from the same folder).
+std::string path_key(const std::string& path);
 
 }  // namespace newsidx

@@ -16,7 +16,8 @@ status=$?
 # Volatile parts: where the build tree is, and scores (floating point).
 sanitize() {
     sed -e "s#$NEWSIDX_WORK#WORK#g" -e "s#$NEWSIDX_SRC/##g" \
-        -e 's/"score":[0-9.e+-]*/"score":SCORE/g'
+        -e 's/"score":[0-9.e+-]*/"score":SCORE/g' \
+        -e 's/ ([0-9.]* s, [0-9]* articles\/s)$/ (TIME)/'
 }
 actual=$( { sanitize <"$out"; echo "--- stderr"; sanitize <"$err"; } )
 

@@ -1,0 +1,67 @@
+#include "indexer/source_state.h"
+
+#include <sstream>
+
+#include "common/hash.h"
+
+namespace newsidx {
+
+namespace {
+
+// Metadata keys hold a hash of the path: Xapian limits key length, paths have no limit.
+constexpr std::string_view kStatePrefix = "newsidx:file:";
+
+std::string state_key(const std::string& key) {
+    return std::string(kStatePrefix) + hash_hex(content_hash(key));
+}
+
+// "size mtime_ns hash articles path"
+std::optional<SourceState> decode(const std::string& value) {
+    std::istringstream in(value);
+    SourceState s;
+    std::string hash;
+    if (!(in >> s.size >> s.mtime_ns >> hash >> s.articles) || in.get() != ' ') {
+        return std::nullopt;
+    }
+    s.hash = std::stoull(hash, nullptr, 16);
+    std::getline(in, s.key, '\0');
+    return s;
+}
+
+}  // namespace
+
+std::string source_term(const std::string& key) { return "XFILE" + hash_hex(content_hash(key)); }
+
+std::optional<SourceState> load_source_state(const Xapian::Database& db, const std::string& key) {
+    auto state = decode(db.get_metadata(state_key(key)));
+    if (state && state->key != key) {
+        return std::nullopt;  // a hash collision: treat the file as new
+    }
+    return state;
+}
+
+void save_source_state(Xapian::WritableDatabase& db, const SourceState& s) {
+    db.set_metadata(state_key(s.key), std::to_string(s.size) + ' ' + std::to_string(s.mtime_ns) +
+                                          ' ' + hash_hex(s.hash) + ' ' +
+                                          std::to_string(s.articles) + ' ' + s.key);
+}
+
+void erase_source_state(Xapian::WritableDatabase& db, const std::string& key) {
+    db.set_metadata(state_key(key), "");
+}
+
+std::vector<SourceState> source_states_under(const Xapian::Database& db,
+                                             const std::string& folder_key) {
+    std::vector<SourceState> found;
+    std::string prefix = folder_key == "/" ? folder_key : folder_key + "/";
+    for (auto it = db.metadata_keys_begin(std::string(kStatePrefix));
+         it != db.metadata_keys_end(std::string(kStatePrefix)); ++it) {
+        auto state = decode(db.get_metadata(*it));
+        if (state && state->key.starts_with(prefix)) {
+            found.push_back(std::move(*state));
+        }
+    }
+    return found;
+}
+
+}  // namespace newsidx
