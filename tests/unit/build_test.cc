@@ -1,0 +1,152 @@
+#include "indexer/build.h"
+
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include "common/error.h"
+#include "test_util.h"
+
+namespace newsidx {
+namespace {
+
+using test::TempDir;
+
+int build(const std::filesystem::path& db, std::vector<std::string> inputs, unsigned jobs = 2,
+          std::string* out_text = nullptr, std::string* err_text = nullptr,
+          bool keep_removed = false) {
+    BuildOptions opts;
+    opts.db_path = db.string();
+    opts.inputs = std::move(inputs);
+    opts.jobs = jobs;
+    opts.keep_removed = keep_removed;
+    std::ostringstream out, err;
+    int code = run_build(opts, out, err);
+    if (out_text) {
+        *out_text = out.str();
+    }
+    if (err_text) {
+        *err_text = err.str();
+    }
+    return code;
+}
+
+// Every document: its data, terms with wdf and positions, values; in docid order.
+std::string dump(const std::filesystem::path& path) {
+    Xapian::Database db(path.string());
+    std::ostringstream s;
+    for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d) {
+        Xapian::Document doc = db.get_document(*d);
+        s << *d << ' ' << doc.get_data() << '\n';
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+            s << ' ' << *t << ':' << t.get_wdf();
+            for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+                s << ',' << *p;
+            }
+        }
+        for (auto v = doc.values_begin(); v != doc.values_end(); ++v) {
+            s << " v" << v.get_valueno() << '=' << *v;
+        }
+        s << '\n';
+    }
+    return s.str();
+}
+
+Xapian::doccount count(const std::filesystem::path& db) {
+    return Xapian::Database(db.string()).get_doccount();
+}
+
+TEST(Build, ContentDoesNotDependOnJobs) {
+    TempDir dir;
+    std::string corpus = test::corpus_dir().string();
+    ASSERT_EQ(build(dir / "one", {corpus}, 1), 0);
+    ASSERT_EQ(build(dir / "four", {corpus}, 4), 0);
+    EXPECT_EQ(count(dir / "one"), 36u);
+    EXPECT_EQ(dump(dir / "one"), dump(dir / "four"));
+}
+
+TEST(Build, SecondRunOverUnchangedFilesChangesNothing) {
+    TempDir dir;
+    std::string corpus = test::corpus_dir().string();
+    ASSERT_EQ(build(dir / "db", {corpus}), 0);
+    std::string before = dump(dir / "db"), out;
+    ASSERT_EQ(build(dir / "db", {corpus}, 2, &out), 0);
+    EXPECT_TRUE(out.starts_with("0 changed, 36 unchanged, 0 removed, 0 skipped")) << out;
+    EXPECT_EQ(dump(dir / "db"), before);
+}
+
+TEST(Build, RereadsChangedFilesAndRemovesVanishedOnes) {
+    TempDir dir;
+    std::filesystem::create_directory(dir / "in");
+    for (const char* name : {"100_c809ca34303675c3.txt", "103_7b86262ef9f8157a.txt"}) {
+        std::filesystem::copy(test::corpus_dir() / name, dir / "in" / name);
+    }
+    std::string in = (dir / "in").string(), out;
+    ASSERT_EQ(build(dir / "db", {in}), 0);
+
+    // Touched but the same bytes: confirmed by the hash, not rewritten.
+    auto a = dir / "in" / "100_c809ca34303675c3.txt";
+    std::filesystem::last_write_time(a, std::filesystem::file_time_type::clock::now());
+    ASSERT_EQ(build(dir / "db", {in}, 2, &out), 0);
+    EXPECT_TRUE(out.starts_with("0 changed, 2 unchanged")) << out;
+
+    // Changed: re-read and replaced.
+    std::string text = test::read_file(a);
+    text.replace(text.find("North Korea"), 11, "Ruritania");
+    std::ofstream(a, std::ios::binary) << text;
+    ASSERT_EQ(build(dir / "db", {in}, 2, &out), 0);
+    EXPECT_TRUE(out.starts_with("1 changed, 1 unchanged")) << out;
+    EXPECT_EQ(count(dir / "db"), 2u);
+    EXPECT_GT(Xapian::Database((dir / "db").string()).get_termfreq("ruritania"), 0u);
+
+    // Removed from the folder: removed from the index, unless --keep-removed.
+    std::filesystem::remove(a);
+    ASSERT_EQ(build(dir / "db", {in}, 2, &out, nullptr, true), 0);
+    EXPECT_EQ(count(dir / "db"), 2u);
+    ASSERT_EQ(build(dir / "db", {in}, 2, &out), 0);
+    EXPECT_TRUE(out.starts_with("0 changed, 1 unchanged, 1 removed")) << out;
+    EXPECT_EQ(count(dir / "db"), 1u);
+}
+
+TEST(Build, JsonlLinesReplaceByIdAndSkipBadLines) {
+    TempDir dir;
+    auto feed = dir.write("feed.jsonl", R"({"id":"a","title":"Alpha pipeline","body":"One."})"
+                                        "\n\n"
+                                        R"({"id":"b","title":"Beta"})"
+                                        "\n{broken\n"
+                                        R"({"id":"c"})"
+                                        "\n");
+    std::string out, err;
+    EXPECT_EQ(build(dir / "db", {feed.string()}, 2, &out, &err), 2);
+    EXPECT_NE(err.find(feed.string() + ":4: invalid JSON"), std::string::npos) << err;
+    EXPECT_NE(err.find(feed.string() + ":5: missing title"), std::string::npos) << err;
+    EXPECT_EQ(count(dir / "db"), 2u);
+
+    // Fixed file: the same lines are not rewritten, a changed one replaces its article, and
+    // an id no longer in the file is removed.
+    dir.write("feed.jsonl", R"({"id":"a","title":"Alpha pipeline","body":"One."})"
+                            "\n\n"
+                            R"({"id":"c","title":"Gamma"})"
+                            "\n");
+    EXPECT_EQ(build(dir / "db", {feed.string()}, 2, &out, &err), 0) << err;
+    EXPECT_TRUE(out.starts_with("1 changed, 1 unchanged, 1 removed")) << out;
+    Xapian::Database db((dir / "db").string());
+    EXPECT_EQ(db.get_doccount(), 2u);
+    EXPECT_EQ(db.get_termfreq("Qb"), 0u);
+    EXPECT_EQ(db.get_termfreq("Qc"), 1u);
+}
+
+TEST(Build, SecondBuildOnALockedDatabaseFailsClearly) {
+    TempDir dir;
+    Xapian::WritableDatabase holder((dir / "db").string(), Xapian::DB_CREATE);
+    try {
+        build(dir / "db", {test::corpus_dir().string()});
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("locked by another build"), std::string::npos);
+    }
+}
+
+}  // namespace
+}  // namespace newsidx
