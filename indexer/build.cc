@@ -231,7 +231,11 @@ void Builder::open_database() {
     } catch (const Xapian::DatabaseOpeningError& e) {
         throw Error("cannot open database " + opts_.db_path + ": " + e.get_msg());
     }
-    db_.set_metadata(std::string(kSchemaKey), std::string(kSchemaVersion));
+    if (db_.get_metadata(std::string(kSchemaKey)).empty()) {
+        // Mark it ours at once, so a search during the first batch knows what it is.
+        db_.set_metadata(std::string(kSchemaKey), std::string(kSchemaVersion));
+        db_.commit();
+    }
 }
 
 void Builder::queue(Task task) {

@@ -22,7 +22,8 @@ Xapian::Database open_database(const std::string& path) {
     } catch (const Xapian::DatabaseOpeningError& e) {
         throw Error("cannot open database " + path + ": " + e.get_msg());
     }
-    if (db.get_metadata(std::string(kSchemaKey)).empty()) {
+    // An empty database may be a build's first moment, before its first commit.
+    if (db.get_metadata(std::string(kSchemaKey)).empty() && db.get_doccount() > 0) {
         throw Error(path + " is not a newsidx database");
     }
     return db;
@@ -32,7 +33,31 @@ Xapian::Database open_database(const std::string& path) {
 
 Searcher::Searcher(const std::string& db_path) : db_(open_database(db_path)), builder_(db_) {}
 
+// A build that commits while we read can make Xapian throw DatabaseModifiedError: reopen
+// at the newest commit and try again (Xapian's documented remedy).
+template <typename Fn>
+auto Searcher::retrying(Fn&& fn) {
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return fn();
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt == kMaxReopens) {
+                throw;
+            }
+            db_.reopen();
+        }
+    }
+}
+
 SearchResult Searcher::search(const std::string& query, size_t offset, size_t limit) {
+    return retrying([&] { return search_once(query, offset, limit); });
+}
+
+Xapian::doccount Searcher::count(const std::string& query) {
+    return retrying([&] { return count_once(query); });
+}
+
+SearchResult Searcher::search_once(const std::string& query, size_t offset, size_t limit) {
     Xapian::Enquire enquire(db_);
     enquire.set_query(builder_.parse(query));
     enquire.set_weighting_scheme(Xapian::BM25Weight());
@@ -62,7 +87,7 @@ SearchResult Searcher::search(const std::string& query, size_t offset, size_t li
     return result;
 }
 
-Xapian::doccount Searcher::count(const std::string& query) {
+Xapian::doccount Searcher::count_once(const std::string& query) {
     Xapian::Enquire enquire(db_);
     enquire.set_query(builder_.parse(query));
     enquire.set_weighting_scheme(Xapian::BoolWeight());

@@ -28,7 +28,8 @@ struct SearchResult {
     std::vector<Hit> hits;
 };
 
-/// One open database and what is needed to query it. Not thread-safe.
+/// One open database and what is needed to query it. A build committing meanwhile is
+/// handled by reopening at its newest commit. Not thread-safe.
 class Searcher {
   public:
     /// Opens `db_path` read-only. Throws newsidx::Error if there is no database there or it
@@ -43,6 +44,12 @@ class Searcher {
     Xapian::doccount count(const std::string& query);
 
   private:
+    static constexpr int kMaxReopens = 5;
+    template <typename Fn>
+    auto retrying(Fn&& fn);
+    SearchResult search_once(const std::string& query, size_t offset, size_t limit);
+    Xapian::doccount count_once(const std::string& query);
+
     Xapian::Database db_;
     QueryBuilder builder_;
     TextAnalyzer analyzer_;

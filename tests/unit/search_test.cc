@@ -122,7 +122,12 @@ TEST(Search, RunSearchExitCodesFollowGrep) {
 
 TEST(Search, RefusesADatabaseNewsidxDidNotMake) {
     test::TempDir dir;
-    Xapian::WritableDatabase((dir / "other").string(), Xapian::DB_CREATE).commit();
+    {
+        Xapian::WritableDatabase other((dir / "other").string(), Xapian::DB_CREATE);
+        Xapian::Document doc;
+        doc.add_term("hello");
+        other.add_document(doc);
+    }
     EXPECT_THROW(Searcher((dir / "other").string()), Error);
 }
 
