@@ -109,12 +109,12 @@ syrian iraqi egyptian saudi japanese korean indian pakistani brazilian mexican c
 """.split()
 
 # Words of the rare-word and synthetic-vocabulary generator.
-ONSETS = ("b c d f g h j k l m n p r s t v w z br cr dr fr gr pr tr st sp sk ch sh th pl cl "
-          "bl gl sl sm sn qu").split()
-VOWELS = "a e i o u a e i o ai ea ou io ie".split()
-CODAS = ["", "", "", "n", "r", "s", "l", "t", "m", "nd", "st", "rt", "ck", "ng", "x"]
-SUFFIXES = ["", "", "", "", "s", "s", "ed", "ing", "ion", "ions", "ment", "ly", "er", "ers",
-            "al", "ity", "ness", "ive", "ic", "ous", "ation"]
+ONSETS = ("b c d f g h j k l m n p r s t v w z b c d f g h k l m n p r s t v "
+          "br cr dr fr gr pr tr st sp ch sh th pl cl bl").split()
+VOWELS = "a e i o u a e i o u a e i o ai ea ou io".split()
+CODAS = ["", "", "", "", "", "n", "r", "s", "l", "t", "m", "nd", "st", "ng"]
+SUFFIXES = ["", "", "", "", "", "", "", "", "s", "s", "s", "ed", "ed", "ing", "ion", "ment", "ly",
+            "er", "ers", "al", "ity", "ness", "ive", "ic", "ous"]
 
 FIRST_NAMES = """
 Gökçe İbrahim Ayşe Mert Elif Leyla Zoë Pierre José Mariana Paweł Aïcha Jakub Hannah Tom
@@ -405,8 +405,8 @@ class ArticleMaker:
     def cjk_paragraph(self):
         r = self.r
         out = []
-        for _ in range(r.randint(2, 5)):
-            ws = r.choices(CJK_WORDS, cum_weights=self.w.cjk_cum, k=r.randint(12, 30))
+        for _ in range(r.randint(3, 6)):
+            ws = r.choices(CJK_WORDS, cum_weights=self.w.cjk_cum, k=r.randint(15, 30))
             if r.random() < 0.3:
                 ws.insert(r.randrange(len(ws)), "COVID-19" if r.random() < 0.3 else str(r.randint(2, 2025)))
             cut = r.randrange(3, len(ws) - 2)
@@ -500,26 +500,26 @@ def make_article(world, seed, number, out_dir):
     dateline = m.dateline() if r.random() < 0.9 else None
 
     # Body: about 4 KB an article on average, from short items to long features.
-    n_par = max(2, min(40, int(r.lognormvariate(2.2, 0.45))))
+    n_par = max(2, min(40, int(r.lognormvariate(2.42, 0.45))))
     body = [m.paragraph() for _ in range(n_par)]
     foreign = r.random()
     if foreign < 0.02:
+        # About 2% of the articles have paragraphs in Chinese or Russian.
         make = m.cjk_paragraph if foreign < 0.01 else m.cyrillic_paragraph
         start = r.randrange(len(body))
         for i in range(start, min(len(body), start + r.randint(1, 5))):
             body[i] = make()
-    subheadings = []
+        if dateline and r.random() < 0.3:
+            dateline = "北京" if foreign < 0.01 else "МОСКВА"
+    # Subheadings: before paragraph 3 or later, never two in a row.
+    n_sub = r.choice((0, 0, 0, 0, 1, 1, 2)) if len(body) >= 4 else 0
+    places = sorted(r.sample(range(2, len(body)), min(n_sub, len(body) - 2)), reverse=True)
     gap_before = set()
-    for _ in range(r.choice((0, 0, 0, 0, 1, 1, 2))):
-        if len(body) < 4:
-            break
-        i = r.randrange(2, len(body))
-        if body[i - 1] in subheadings or body[i] in subheadings:
-            continue
-        head = m.subheading()
-        body.insert(i, head)
-        if r.random() < 0.5:
-            gap_before.add(i)
+    for i in places:
+        body.insert(i, m.subheading())
+    for i, p in enumerate(body):
+        if i > 0 and is_subheading(p) and r.random() < 0.5:
+            gap_before.add(i)  # two blank lines before it, as in the seeds
     subheadings = [p for p in body[1:] if is_subheading(p)]
 
     # The text, with the corpus's small irregularities.
@@ -632,6 +632,9 @@ def main():
     args = ap.parse_args()
 
     world = World(args.seed)
+    for path in (args.out, os.path.dirname(args.scriptindex or ""), os.path.dirname(args.jsonl or "")):
+        if path:
+            os.makedirs(path, exist_ok=True)
     si = open(args.scriptindex, "w", encoding="utf-8", newline="\n") if args.scriptindex else None
     jl = open(args.jsonl, "w", encoding="utf-8", newline="\n") if args.jsonl else None
     made_dirs = set()

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -26,6 +27,7 @@
 #include "common/text_analyzer.h"
 #include "indexer/document_builder.h"
 #include "indexer/file_walker.h"
+#include "indexer/maintenance.h"
 #include "indexer/pipeline.h"
 #include "indexer/progress.h"
 #include "indexer/source_state.h"
@@ -39,6 +41,15 @@ namespace {
 constexpr size_t kTaskBatch = 512;
 
 std::atomic<int> g_stop_signal{0};
+
+std::string utc_now() {
+    std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
 
 extern "C" void on_stop_signal(int sig) { g_stop_signal = sig; }
 
@@ -441,6 +452,7 @@ int Builder::run() {
     if (!stopping() && !opts_.keep_removed) {
         remove_vanished_files(walk);
     }
+    db_.set_metadata(kLastBuildKey, utc_now());
     db_.commit();
     std::signal(SIGINT, old_int);
     std::signal(SIGTERM, old_term);

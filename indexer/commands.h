@@ -7,6 +7,8 @@ namespace newsidx {
 
 void add_build_command(CLI::App& app, int& exit_code);
 void add_parse_command(CLI::App& app, int& exit_code);
+/// stats, rm and compact.
+void add_maintenance_commands(CLI::App& app, int& exit_code);
 
 /// `newsidx search ARGS...` runs `newsidx-search ARGS...` from the folder of this binary
 /// (or from PATH if it is not there). Returns only if it cannot be started.

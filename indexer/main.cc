@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
     int exit_code = kExitOk;
     add_build_command(app, exit_code);
     add_parse_command(app, exit_code);
+    add_maintenance_commands(app, exit_code);
     app.add_subcommand("search", "Search the index (runs newsidx-search)");
     try {
         app.parse(argc, argv);  // runs the chosen command's callback
