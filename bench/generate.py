@@ -449,14 +449,16 @@ class ArticleMaker:
     def dateline(self):
         r = self.r
         city, country = r.choice(self.where) if r.random() < 0.6 else pick(r, self.w.places, self.w.places_cum)
+        # Mostly "ISTANBUL", sometimes "İSTANBUL", as in the corpus.
+        upper = (lambda s: s.upper()) if r.random() < 0.3 else (lambda s: s.upper().replace("İ", "I"))
         k = r.random()
         if k < 0.15 and country != "Türkiye" or k < 0.05:
-            return city.upper() + ", " + country
+            return upper(city) + ", " + country
         if k < 0.2:
             other = pick(r, self.w.places, self.w.places_cum)[0]
             if other != city:
-                return city.upper() + " / " + other.upper()
-        return city.upper()
+                return upper(city) + " / " + upper(other)
+        return upper(city)
 
 
 def day_number(d):
@@ -482,7 +484,7 @@ def make_article(world, seed, number, out_dir):
     title = m.title()
     summary = m.summary() if r.random() < 0.9 else ""
     authors = [pick(r, world.reporters, world.reporters_cum)
-               for _ in range(r.choice((1, 1, 1, 1, 1, 2, 2, 2, 3, 4)))]
+               for _ in range(r.choice((1, 1, 1, 1, 1, 1, 2, 2, 2, 3)) + (r.random() < 0.02))]
     authors = list(dict.fromkeys(authors))
     published = FIRST_DAY + datetime.timedelta(days=r.randrange(DAYS))
     updated = None

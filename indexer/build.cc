@@ -1,16 +1,21 @@
 #include "indexer/build.h"
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstring>
 #include <ctime>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <future>
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <mutex>
 #include <set>
+#include <stdio.h>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -42,6 +47,8 @@ constexpr size_t kTaskBatch = 512;
 
 std::atomic<int> g_stop_signal{0};
 
+bool stop_requested() { return g_stop_signal != 0; }
+
 std::string utc_now() {
     std::time_t now = std::time(nullptr);
     std::tm tm{};
@@ -59,6 +66,7 @@ class Problems {
     explicit Problems(std::ostream& err) : err_(err) {}
 
     void report(const Diagnostic& d) {
+        std::lock_guard lock(mutex_);
         err_ << "newsidx: " << d << '\n';
         ++by_reason_[d.reason];
         ++total_;
@@ -81,6 +89,7 @@ class Problems {
     }
 
   private:
+    std::mutex mutex_;  // shard writers report from their threads
     std::ostream& err_;
     std::map<std::string, size_t> by_reason_;
     size_t total_ = 0;
@@ -184,31 +193,47 @@ Outcome analyse(const Task& task, TextAnalyzer& analyzer) {
     return o;
 }
 
-class Builder {
-  public:
-    Builder(const BuildOptions& opts, std::ostream& out, std::ostream& err)
-        : opts_(opts), out_(out), err_(err), problems_(err) {}
+// Counters shared by the writers of one build, read by the progress line.
+struct Counts {
+    std::atomic<uint64_t> changed{0}, unchanged{0}, removed{0}, files_done{0}, bytes_done{0};
+};
 
-    int run();
+// A file to read, with what the last build recorded of it.
+struct Todo {
+    const InputFile* file;
+    std::optional<SourceState> state;
+};
+
+// Indexes files into one database: workers analyse batches of tasks while this thread
+// writes the previous batch, in input order, committing every opts.batch_size articles.
+class Writer {
+  public:
+    Writer(Xapian::WritableDatabase& db, const BuildOptions& opts, unsigned jobs,
+           Problems& problems, std::ostream& err, Counts& counts)
+        : db_(db), opts_(opts), jobs_(jobs), problems_(problems), err_(err), counts_(counts) {
+        for (unsigned i = 0; i < jobs_; ++i) {
+            analyzers_.push_back(std::make_unique<TextAnalyzer>());
+        }
+    }
+
+    /// Indexes `todo` in order (stops early on SIGINT/SIGTERM) and commits.
+    void index(const std::vector<Todo>& todo);
 
   private:
-    void open_database();
     void queue(Task task);
     void flush_batch();
     void write_batch(std::vector<Task>& tasks, std::vector<Outcome>& outcomes);
     void write_article(const Task& task, Outcome& o);
     void finish_jsonl_file(const InputFile& file);
-    void remove_vanished_files(const WalkResult& walk);
     void maybe_commit();
-    bool stopping() const { return g_stop_signal != 0; }
 
+    Xapian::WritableDatabase& db_;
     const BuildOptions& opts_;
-    std::ostream& out_;
+    unsigned jobs_;
+    Problems& problems_;
     std::ostream& err_;
-    Problems problems_;
-    Xapian::WritableDatabase db_;
+    Counts& counts_;
     std::vector<std::unique_ptr<TextAnalyzer>> analyzers_;
-    unsigned jobs_ = 1;
 
     std::vector<Task> batch_;     // being filled
     std::vector<Task> analysed_;  // analysed, to be written
@@ -222,10 +247,181 @@ class Builder {
     };
     std::unordered_map<const InputFile*, JsonlFile> jsonl_;
     std::unordered_map<std::string, std::string> seen_ids_;  // id -> where, in this run
+    uint64_t uncommitted_ = 0;
+};
 
-    uint64_t changed_ = 0, unchanged_ = 0, removed_ = 0, uncommitted_ = 0;
-    uint64_t files_done_ = 0, bytes_done_ = 0;
-    std::unique_ptr<Progress> progress_;
+void Writer::queue(Task task) {
+    batch_.push_back(std::move(task));
+    if (batch_.size() >= kTaskBatch) {
+        flush_batch();
+    }
+}
+
+// Analyses the filled batch on the workers while this thread writes the previous one.
+void Writer::flush_batch() {
+    std::vector<Task> tasks = std::move(batch_);
+    batch_.clear();
+    std::vector<Outcome> outcomes(tasks.size());
+    std::future<void> analysing;
+    if (!tasks.empty()) {
+        analysing = std::async(std::launch::async, [&] {
+            parallel_for(tasks.size(), jobs_, [&](size_t i, unsigned worker) {
+                if (!tasks[i].end_of_file) {
+                    outcomes[i] = analyse(tasks[i], *analyzers_[worker]);
+                }
+            });
+        });
+    }
+    write_batch(analysed_, analysed_outcomes_);
+    if (analysing.valid()) {
+        analysing.get();
+    }
+    analysed_ = std::move(tasks);
+    analysed_outcomes_ = std::move(outcomes);
+}
+
+void Writer::write_batch(std::vector<Task>& tasks, std::vector<Outcome>& outcomes) {
+    for (size_t i = 0; i < tasks.size() && !stop_requested(); ++i) {
+        const Task& task = tasks[i];
+        if (task.end_of_file) {
+            finish_jsonl_file(*task.file);
+            continue;
+        }
+        Outcome& o = outcomes[i];
+        if (task.file->kind == InputKind::kText) {
+            ++counts_.files_done;
+            counts_.bytes_done += task.file->size;
+        } else {
+            counts_.bytes_done += task.text.size() + 1;
+        }
+        if (o.problem) {
+            problems_.report(*o.problem);
+            if (task.file->kind != InputKind::kText) {
+                jsonl_[task.file].failed = true;
+            }
+        } else if (o.unchanged) {
+            ++counts_.unchanged;
+            save_source_state(
+                db_, {task.file->key, task.file->size, task.file->mtime_ns, o.file_hash, 1});
+        } else {
+            write_article(task, o);
+        }
+    }
+    tasks.clear();
+    outcomes.clear();
+}
+
+void Writer::write_article(const Task& task, Outcome& o) {
+    const Article& article = *o.article;
+    auto [it, fresh] = seen_ids_.try_emplace(article.id, article.source);
+    if (!fresh) {
+        err_ << "newsidx: warning: " << article.source << ": id " << article.id
+             << " also read from " << it->second << "; this one replaces it\n";
+        it->second = article.source;
+    }
+    std::string id_key = id_term(article.id);
+    if (task.file->kind != InputKind::kText) {
+        jsonl_[task.file].ids.insert(article.id);
+        // An unchanged line does not rewrite the database.
+        auto post = db_.postlist_begin(id_key);
+        if (post != db_.postlist_end(id_key) &&
+            db_.get_document(*post).get_data() == o.doc.get_data()) {
+            ++counts_.unchanged;
+            return;
+        }
+    }
+    db_.replace_document(id_key, o.doc);
+    ++counts_.changed;
+    if (opts_.verbose) {
+        err_ << "newsidx: indexed " << article.source << '\n';
+    }
+    if (task.file->kind == InputKind::kText) {
+        save_source_state(db_,
+                          {task.file->key, task.file->size, task.file->mtime_ns, o.file_hash, 1});
+    }
+    maybe_commit();
+}
+
+// After the last line of a JSON Lines file: forget the articles it no longer has, and
+// record it as done, unless a line failed (then it is read again next time).
+void Writer::finish_jsonl_file(const InputFile& file) {
+    JsonlFile& done = jsonl_[&file];
+    if (file.kind == InputKind::kJsonl && !done.failed) {
+        std::string term = source_term(file.key);
+        std::vector<Xapian::docid> gone;
+        for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
+            auto t = db_.termlist_begin(*it);
+            t.skip_to(std::string(kIdPrefix));
+            if (t == db_.termlist_end(*it) || !done.ids.count((*t).substr(kIdPrefix.size()))) {
+                gone.push_back(*it);
+            }
+        }
+        for (auto docid : gone) {
+            db_.delete_document(docid);
+            ++counts_.removed;
+        }
+        save_source_state(
+            db_, {file.key, file.size, file.mtime_ns, done.hash->digest(), done.ids.size()});
+        maybe_commit();
+    }
+    ++counts_.files_done;
+    jsonl_.erase(&file);
+}
+
+void Writer::maybe_commit() {
+    if (++uncommitted_ >= opts_.batch_size) {
+        db_.commit();
+        uncommitted_ = 0;
+    }
+}
+
+void Writer::index(const std::vector<Todo>& todo) {
+    for (const auto& [file, state] : todo) {
+        if (stop_requested()) {
+            break;
+        }
+        if (file->kind == InputKind::kText) {
+            queue(Task{file, 0, {}, false, state ? std::optional(state->hash) : std::nullopt});
+            continue;
+        }
+        StreamHash* hash = jsonl_[file].hash.get();
+        auto problem = read_lines(*file, hash, [&](size_t line_no, std::string&& line) {
+            queue(Task{file, line_no, std::move(line), false, std::nullopt});
+            return !stop_requested();
+        });
+        if (problem) {
+            problems_.report(*problem);
+            jsonl_[file].failed = true;
+        }
+        queue(Task{file, 0, {}, true, std::nullopt});
+    }
+    flush_batch();  // analyse the last batch...
+    flush_batch();  // ...and write it
+    db_.commit();
+}
+
+// One run of `newsidx build`: decides what to read, runs the writers, removes what
+// disappeared, and reports.
+class Builder {
+  public:
+    Builder(const BuildOptions& opts, std::ostream& out, std::ostream& err)
+        : opts_(opts), out_(out), err_(err), problems_(err) {}
+
+    int run();
+
+  private:
+    void open_database();
+    void import_in_shards(const std::vector<Todo>& todo);
+    void remove_vanished_files(const WalkResult& walk);
+    void watch(std::future<void>& work, Progress& progress);
+
+    const BuildOptions& opts_;
+    std::ostream& out_;
+    std::ostream& err_;
+    Problems problems_;
+    Xapian::WritableDatabase db_;
+    unsigned jobs_ = 1;
+    Counts counts_;
 };
 
 void Builder::open_database() {
@@ -249,127 +445,6 @@ void Builder::open_database() {
     }
 }
 
-void Builder::queue(Task task) {
-    batch_.push_back(std::move(task));
-    if (batch_.size() >= kTaskBatch) {
-        flush_batch();
-    }
-}
-
-// Analyses the filled batch on the workers while this thread writes the previous one.
-void Builder::flush_batch() {
-    std::vector<Task> tasks = std::move(batch_);
-    batch_.clear();
-    std::vector<Outcome> outcomes(tasks.size());
-    std::future<void> analysing;
-    if (!tasks.empty()) {
-        analysing = std::async(std::launch::async, [&] {
-            parallel_for(tasks.size(), jobs_, [&](size_t i, unsigned worker) {
-                if (!tasks[i].end_of_file) {
-                    outcomes[i] = analyse(tasks[i], *analyzers_[worker]);
-                }
-            });
-        });
-    }
-    write_batch(analysed_, analysed_outcomes_);
-    if (analysing.valid()) {
-        analysing.get();
-    }
-    analysed_ = std::move(tasks);
-    analysed_outcomes_ = std::move(outcomes);
-}
-
-void Builder::write_batch(std::vector<Task>& tasks, std::vector<Outcome>& outcomes) {
-    for (size_t i = 0; i < tasks.size() && !stopping(); ++i) {
-        const Task& task = tasks[i];
-        if (task.end_of_file) {
-            finish_jsonl_file(*task.file);
-            continue;
-        }
-        Outcome& o = outcomes[i];
-        if (task.file->kind == InputKind::kText) {
-            ++files_done_;
-            bytes_done_ += task.file->size;
-        } else {
-            bytes_done_ += task.text.size() + 1;
-        }
-        if (o.problem) {
-            problems_.report(*o.problem);
-            if (task.file->kind != InputKind::kText) {
-                jsonl_[task.file].failed = true;
-            }
-        } else if (o.unchanged) {
-            ++unchanged_;
-            save_source_state(
-                db_, {task.file->key, task.file->size, task.file->mtime_ns, o.file_hash, 1});
-        } else {
-            write_article(task, o);
-        }
-        if (progress_) {
-            progress_->update(files_done_, changed_ + unchanged_, bytes_done_);
-        }
-    }
-    tasks.clear();
-    outcomes.clear();
-}
-
-void Builder::write_article(const Task& task, Outcome& o) {
-    const Article& article = *o.article;
-    auto [it, fresh] = seen_ids_.try_emplace(article.id, article.source);
-    if (!fresh) {
-        err_ << "newsidx: warning: " << article.source << ": id " << article.id
-             << " also read from " << it->second << "; this one replaces it\n";
-        it->second = article.source;
-    }
-    std::string id_key = id_term(article.id);
-    if (task.file->kind != InputKind::kText) {
-        jsonl_[task.file].ids.insert(article.id);
-        // An unchanged line does not rewrite the database.
-        auto post = db_.postlist_begin(id_key);
-        if (post != db_.postlist_end(id_key) &&
-            db_.get_document(*post).get_data() == o.doc.get_data()) {
-            ++unchanged_;
-            return;
-        }
-    }
-    db_.replace_document(id_key, o.doc);
-    ++changed_;
-    if (opts_.verbose) {
-        err_ << "newsidx: indexed " << article.source << '\n';
-    }
-    if (task.file->kind == InputKind::kText) {
-        save_source_state(db_,
-                          {task.file->key, task.file->size, task.file->mtime_ns, o.file_hash, 1});
-    }
-    maybe_commit();
-}
-
-// After the last line of a JSON Lines file: forget the articles it no longer has, and
-// record it as done, unless a line failed (then it is read again next time).
-void Builder::finish_jsonl_file(const InputFile& file) {
-    JsonlFile& done = jsonl_[&file];
-    if (file.kind == InputKind::kJsonl && !done.failed) {
-        std::string term = source_term(file.key);
-        std::vector<Xapian::docid> gone;
-        for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
-            auto t = db_.termlist_begin(*it);
-            t.skip_to(std::string(kIdPrefix));
-            if (t == db_.termlist_end(*it) || !done.ids.count((*t).substr(kIdPrefix.size()))) {
-                gone.push_back(*it);
-            }
-        }
-        for (auto docid : gone) {
-            db_.delete_document(docid);
-            ++removed_;
-        }
-        save_source_state(
-            db_, {file.key, file.size, file.mtime_ns, done.hash->digest(), done.ids.size()});
-        maybe_commit();
-    }
-    ++files_done_;
-    jsonl_.erase(&file);
-}
-
 // Like `notmuch new`: the articles of files gone from a folder given are removed.
 void Builder::remove_vanished_files(const WalkResult& walk) {
     for (const auto& folder : walk.folders) {
@@ -379,7 +454,7 @@ void Builder::remove_vanished_files(const WalkResult& walk) {
                 continue;
             }
             std::string term = source_term(state.key);
-            removed_ += db_.get_termfreq(term);
+            counts_.removed += db_.get_termfreq(term);
             db_.delete_document(term);
             erase_source_state(db_, state.key);
             if (opts_.verbose) {
@@ -389,10 +464,78 @@ void Builder::remove_vanished_files(const WalkResult& walk) {
     }
 }
 
-void Builder::maybe_commit() {
-    if (++uncommitted_ >= opts_.batch_size) {
-        db_.commit();
-        uncommitted_ = 0;
+// Draws the progress line while `work` runs.
+void Builder::watch(std::future<void>& work, Progress& progress) {
+    while (work.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
+        progress.update(counts_.files_done, counts_.changed + counts_.unchanged,
+                        counts_.bytes_done);
+    }
+    work.get();  // rethrows what the writers threw
+}
+
+// A first build of a large archive: one writer per job, each into its own shard holding a
+// contiguous run of the input, then merged in input order by Xapian's compaction and swapped
+// in. One glass writer is the bottleneck (bench/README.md); this keeps every core writing.
+// Docids, terms and data are those a single writer gives.
+void Builder::import_in_shards(const std::vector<Todo>& todo) {
+    namespace fs = std::filesystem;
+    std::string work = opts_.db_path + ".import";
+    fs::remove_all(work);
+    fs::create_directories(work);
+    unsigned shards = std::min<unsigned>(jobs_, static_cast<unsigned>(todo.size()));
+    // Contiguous runs of about equal size in bytes.
+    uint64_t total = 0;
+    for (const auto& t : todo) {
+        total += t.file->size + 1;
+    }
+    std::vector<std::vector<Todo>> parts(shards);
+    uint64_t done = 0;
+    for (const auto& t : todo) {
+        size_t k = std::min<size_t>(shards - 1, done * shards / total);
+        parts[k].push_back(t);
+        done += t.file->size + 1;
+    }
+    BuildOptions shard_opts = opts_;
+    shard_opts.batch_size = std::max(1u, opts_.batch_size / shards);  // bounds memory
+    auto write_shards = [&] {
+        std::vector<std::future<void>> writers;
+        for (unsigned k = 0; k < shards; ++k) {
+            writers.push_back(std::async(std::launch::async, [&, k] {
+                Xapian::WritableDatabase shard(work + "/" + std::to_string(k), Xapian::DB_CREATE);
+                Writer(shard, shard_opts, 1, problems_, err_, counts_).index(parts[k]);
+            }));
+        }
+        for (auto& w : writers) {
+            w.get();
+        }
+    };
+    std::future<void> writing = std::async(std::launch::async, write_shards);
+    Progress progress(err_, opts_.progress && !opts_.quiet, total);
+    watch(writing, progress);
+    progress.finish();
+
+    Xapian::Database all;
+    for (unsigned k = 0; k < shards; ++k) {
+        all.add_database(Xapian::Database(work + "/" + std::to_string(k)));
+    }
+    std::string merged = work + "/merged";
+    all.compact(merged);
+    db_.close();  // the empty database we locked: swapped out, then deleted
+    if (renameat2(AT_FDCWD, merged.c_str(), AT_FDCWD, opts_.db_path.c_str(), RENAME_EXCHANGE) !=
+        0) {
+        throw Error("cannot swap in the imported database: " + std::string(std::strerror(errno)));
+    }
+    fs::remove_all(work);
+    open_database();
+    // The same id in two shards: the later one wins, as with one writer.
+    std::string q(kIdPrefix);
+    for (auto t = db_.allterms_begin(q); t != db_.allterms_end(q); ++t) {
+        if (t.get_termfreq() > 1) {
+            std::vector<Xapian::docid> docs(db_.postlist_begin(*t), db_.postlist_end(*t));
+            for (size_t i = 0; i + 1 < docs.size(); ++i) {
+                db_.delete_document(docs[i]);
+            }
+        }
     }
 }
 
@@ -404,73 +547,61 @@ int Builder::run() {
     }
     open_database();
     jobs_ = opts_.jobs ? opts_.jobs : std::max(1u, std::thread::hardware_concurrency());
-    for (unsigned i = 0; i < jobs_; ++i) {
-        analyzers_.push_back(std::make_unique<TextAnalyzer>());
-    }
 
     // What needs reading: files whose size or time changed since the last build.
-    std::vector<std::pair<const InputFile*, std::optional<SourceState>>> todo;
+    std::vector<Todo> todo;
     uint64_t total_bytes = 0;
+    bool has_stdin = false;
     for (const auto& file : walk.files) {
         std::optional<SourceState> state;
+        has_stdin |= file.kind == InputKind::kStdin;
         if (file.kind != InputKind::kStdin) {
             state = load_source_state(db_, file.key);
             if (state && state->size == file.size && state->mtime_ns == file.mtime_ns) {
-                unchanged_ += state->articles;
+                counts_.unchanged += state->articles;
                 continue;
             }
         }
         total_bytes += file.size;
-        todo.emplace_back(&file, std::move(state));
+        todo.push_back({&file, std::move(state)});
     }
-    progress_ = std::make_unique<Progress>(err_, opts_.progress && !opts_.quiet, total_bytes);
 
     g_stop_signal = 0;
     auto old_int = std::signal(SIGINT, on_stop_signal);
     auto old_term = std::signal(SIGTERM, on_stop_signal);
-    for (const auto& [file, state] : todo) {
-        if (stopping()) {
-            break;
-        }
-        if (file->kind == InputKind::kText) {
-            queue(Task{file, 0, {}, false, state ? std::optional(state->hash) : std::nullopt});
-            continue;
-        }
-        StreamHash* hash = jsonl_[file].hash.get();
-        auto problem = read_lines(*file, hash, [&](size_t line_no, std::string&& line) {
-            queue(Task{file, line_no, std::move(line), false, std::nullopt});
-            return !stopping();
+    bool shard =
+        jobs_ > 1 && !has_stdin && db_.get_doccount() == 0 && todo.size() >= opts_.shard_min_files;
+    if (shard) {
+        import_in_shards(todo);
+    } else {
+        Progress progress(err_, opts_.progress && !opts_.quiet, total_bytes);
+        std::future<void> writing = std::async(std::launch::async, [&] {
+            Writer(db_, opts_, jobs_, problems_, err_, counts_).index(todo);
         });
-        if (problem) {
-            problems_.report(*problem);
-            jsonl_[file].failed = true;
-        }
-        queue(Task{file, 0, {}, true, std::nullopt});
+        watch(writing, progress);
+        progress.finish();
     }
-    flush_batch();  // analyse the last batch...
-    flush_batch();  // ...and write it
-    if (!stopping() && !opts_.keep_removed) {
+    if (!stop_requested() && !opts_.keep_removed) {
         remove_vanished_files(walk);
     }
     db_.set_metadata(kLastBuildKey, utc_now());
     db_.commit();
     std::signal(SIGINT, old_int);
     std::signal(SIGTERM, old_term);
-    progress_->finish();
 
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     char timing[64];
     std::snprintf(timing, sizeof timing, "%.2f s, %.0f articles/s", seconds,
-                  seconds > 0 ? static_cast<double>(changed_) / seconds : 0.0);
-    if (stopping()) {
+                  seconds > 0 ? static_cast<double>(counts_.changed) / seconds : 0.0);
+    if (stop_requested()) {
         err_ << "newsidx: interrupted (signal " << g_stop_signal
              << "); what was indexed so far is committed\n";
     }
-    out_ << changed_ << " changed, " << unchanged_ << " unchanged, " << removed_ << " removed, "
-         << problems_.summary() << "; " << db_.get_doccount() << " articles in " << opts_.db_path
-         << " (" << timing << ")\n";
-    return problems_.total() == 0 && !stopping() ? kExitOk : kExitError;
+    out_ << counts_.changed << " changed, " << counts_.unchanged << " unchanged, "
+         << counts_.removed << " removed, " << problems_.summary() << "; " << db_.get_doccount()
+         << " articles in " << opts_.db_path << " (" << timing << ")\n";
+    return problems_.total() == 0 && !stop_requested() ? kExitOk : kExitError;
 }
 
 }  // namespace

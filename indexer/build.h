@@ -22,6 +22,9 @@ struct BuildOptions {
     bool quiet = false;     // no progress line
     bool verbose = false;   // a line per file indexed
     bool progress = false;  // draw the progress line (set by the caller: stderr is a terminal)
+    /// A first build of at least this many files, with jobs > 1, writes one shard per job in
+    /// parallel and merges them (see bench/README.md for why and the threshold).
+    size_t shard_min_files = 2000;
 };
 
 /// Indexes the articles under opts.inputs into the database at opts.db_path (created if

@@ -15,8 +15,9 @@ using test::TempDir;
 
 int build(const std::filesystem::path& db, std::vector<std::string> inputs, unsigned jobs = 2,
           std::string* out_text = nullptr, std::string* err_text = nullptr,
-          bool keep_removed = false) {
+          bool keep_removed = false, size_t shard_min_files = 2000) {
     BuildOptions opts;
+    opts.shard_min_files = shard_min_files;
     opts.db_path = db.string();
     opts.inputs = std::move(inputs);
     opts.jobs = jobs;
@@ -64,6 +65,37 @@ TEST(Build, ContentDoesNotDependOnJobs) {
     ASSERT_EQ(build(dir / "four", {corpus}, 4), 0);
     EXPECT_EQ(count(dir / "one"), 36u);
     EXPECT_EQ(dump(dir / "one"), dump(dir / "four"));
+}
+
+TEST(Build, ShardedFirstBuildGivesTheSingleWriterDatabase) {
+    TempDir dir;
+    std::string corpus = test::corpus_dir().string();
+    ASSERT_EQ(build(dir / "one", {corpus}, 1), 0);
+    std::string out;
+    ASSERT_EQ(build(dir / "shards", {corpus}, 3, &out, nullptr, false, 0), 0);
+    EXPECT_TRUE(out.starts_with("36 changed, 0 unchanged, 0 removed, 0 skipped; 36 articles"))
+        << out;
+    EXPECT_EQ(dump(dir / "one"), dump(dir / "shards"));
+    EXPECT_FALSE(std::filesystem::exists(dir / "shards.import"));
+    // And it is an ordinary database: a second build finds nothing to do.
+    ASSERT_EQ(build(dir / "shards", {corpus}, 3, &out, nullptr, false, 0), 0);
+    EXPECT_TRUE(out.starts_with("0 changed, 36 unchanged")) << out;
+}
+
+TEST(Build, ShardedBuildKeepsTheLaterOfTwoArticlesWithOneId) {
+    TempDir dir;
+    std::filesystem::create_directory(dir / "in");
+    std::string text = test::read_file(test::corpus_dir() / "100_c809ca34303675c3.txt");
+    for (const char* sub : {"a", "b", "c"}) {
+        std::filesystem::create_directory(dir / "in" / sub);
+        std::ofstream(dir / "in" / sub / "same.txt", std::ios::binary) << text;
+    }
+    std::string out, err;
+    ASSERT_EQ(build(dir / "db", {(dir / "in").string()}, 3, &out, &err, false, 0), 0) << err;
+    Xapian::Database db((dir / "db").string());
+    EXPECT_EQ(db.get_doccount(), 1u);
+    EXPECT_NE(db.get_document(*db.postlist_begin("Qsame")).get_data().find("in/c/same.txt"),
+              std::string::npos);
 }
 
 TEST(Build, SecondRunOverUnchangedFilesChangesNothing) {
