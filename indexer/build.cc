@@ -546,6 +546,8 @@ int Builder::run() {
         problems_.report(d);
     }
     open_database();
+    // Shards of an import that was killed: we hold the lock, so nobody else is using them.
+    std::filesystem::remove_all(opts_.db_path + ".import");
     jobs_ = opts_.jobs ? opts_.jobs : std::max(1u, std::thread::hardware_concurrency());
 
     // What needs reading: files whose size or time changed since the last build.
