@@ -20,6 +20,10 @@ void add_build_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--batch-size", opts->batch_size, "Articles written between two commits")
         ->check(CLI::Range(1u, 10'000'000u))
         ->capture_default_str();
+    cmd->add_option("--shard-min-files", opts->shard_min_files,
+                    "A first build of this many files or more writes parallel shards and merges "
+                    "them")
+        ->capture_default_str();
     cmd->add_flag("--keep-removed", opts->keep_removed,
                   "Keep the articles of files that disappeared from the folders given");
     cmd->add_flag("--wait", opts->wait, "Wait for another build's lock instead of failing");

@@ -7,10 +7,12 @@ newsidx=$1 search=$2 work=$3
 archive=$work/archive-killed
 make_archive "$archive" 30
 expected=$((36 * 30))
+# Both ways of writing: one writer, and parallel shards merged at the end.
+for shard_min in 100000 0; do
 db=$work/killed.db
 rm -rf "$db"
 for delay in 0.1 0.4 0.8 1.2 2.0; do
-    "$newsidx" build -q --batch-size 40 -j 2 --db "$db" "$archive" >/dev/null 2>&1 &
+    "$newsidx" build -q --batch-size 40 -j 2 --shard-min-files "$shard_min" --db "$db" "$archive" >/dev/null 2>&1 &
     pid=$!
     sleep "$delay"
     kill -9 "$pid" 2>/dev/null
@@ -19,9 +21,12 @@ for delay in 0.1 0.4 0.8 1.2 2.0; do
     xapian-check "$db" >/dev/null || fail "xapian-check failed after a kill at ${delay}s"
     "$search" --db "$db" --count pipeline >/dev/null
     [ $? -le 1 ] || fail "search failed after a kill at ${delay}s"
-    echo "killed at ${delay}s: $(doc_count "$db") articles committed"
+    echo "shard-min-files $shard_min, killed at ${delay}s: $(doc_count "$db") articles committed"
 done
-"$newsidx" build -q --db "$db" "$archive" >/dev/null || fail "the completing build failed"
+"$newsidx" build -q --shard-min-files "$shard_min" --db "$db" "$archive" >/dev/null ||
+    fail "the completing build failed"
 [ "$(doc_count "$db")" -eq "$expected" ] || fail "$(doc_count "$db") articles, expected $expected"
 xapian-check "$db" >/dev/null || fail "xapian-check after completing"
+[ ! -e "$db.import" ] || fail "shards left behind"
+done
 exit 0
