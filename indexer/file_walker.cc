@@ -60,9 +60,14 @@ void walk_folder(const std::string& root, WalkResult& result) {
             break;
         }
         auto ext = it->path().extension();
+        if (ext != ".txt" && ext != ".jsonl" && ext != ".ndjson") {
+            continue;
+        }
         std::error_code type_ec;
-        if ((ext == ".txt" || ext == ".jsonl" || ext == ".ndjson") &&
-            it->is_regular_file(type_ec)) {
+        bool regular = it->is_regular_file(type_ec);
+        if (type_ec) {  // a dangling link or a link loop
+            result.problems.push_back({it->path().string(), 0, error_reason(type_ec), {}});
+        } else if (regular) {
             found.push_back(it->path());
         }
     }
