@@ -71,6 +71,11 @@ class Problems {
         ++by_reason_[d.reason];
         ++total_;
     }
+    /// Any other line for stderr ("warning: ..."), whole even when writers run in parallel.
+    void say(const std::string& line) {
+        std::lock_guard lock(mutex_);
+        err_ << "newsidx: " << line << '\n';
+    }
     size_t total() const { return total_; }
 
     /// "2 skipped (1 empty file, 1 invalid UTF-8)"
@@ -209,8 +214,8 @@ struct Todo {
 class Writer {
   public:
     Writer(Xapian::WritableDatabase& db, const BuildOptions& opts, unsigned jobs,
-           Problems& problems, std::ostream& err, Counts& counts)
-        : db_(db), opts_(opts), jobs_(jobs), problems_(problems), err_(err), counts_(counts) {
+           Problems& problems, Counts& counts)
+        : db_(db), opts_(opts), jobs_(jobs), problems_(problems), counts_(counts) {
         for (unsigned i = 0; i < jobs_; ++i) {
             analyzers_.push_back(std::make_unique<TextAnalyzer>());
         }
@@ -231,7 +236,6 @@ class Writer {
     const BuildOptions& opts_;
     unsigned jobs_;
     Problems& problems_;
-    std::ostream& err_;
     Counts& counts_;
     std::vector<std::unique_ptr<TextAnalyzer>> analyzers_;
 
@@ -315,8 +319,8 @@ void Writer::write_article(const Task& task, Outcome& o) {
     const Article& article = *o.article;
     auto [it, fresh] = seen_ids_.try_emplace(article.id, article.source);
     if (!fresh) {
-        err_ << "newsidx: warning: " << article.source << ": id " << article.id
-             << " also read from " << it->second << "; this one replaces it\n";
+        problems_.say("warning: " + article.source + ": id " + article.id + " also read from " +
+                      it->second + "; this one replaces it");
         it->second = article.source;
     }
     std::string id_key = id_term(article.id);
@@ -333,7 +337,7 @@ void Writer::write_article(const Task& task, Outcome& o) {
     db_.replace_document(id_key, o.doc);
     ++counts_.changed;
     if (opts_.verbose) {
-        err_ << "newsidx: indexed " << article.source << '\n';
+        problems_.say("indexed " + article.source);
     }
     if (task.file->kind == InputKind::kText) {
         save_source_state(db_,
@@ -458,7 +462,7 @@ void Builder::remove_vanished_files(const WalkResult& walk) {
             db_.delete_document(term);
             erase_source_state(db_, state.key);
             if (opts_.verbose) {
-                err_ << "newsidx: removed the articles of " << state.key << '\n';
+                problems_.say("removed the articles of " + state.key);
             }
         }
     }
@@ -502,7 +506,7 @@ void Builder::import_in_shards(const std::vector<Todo>& todo) {
         for (unsigned k = 0; k < shards; ++k) {
             writers.push_back(std::async(std::launch::async, [&, k] {
                 Xapian::WritableDatabase shard(work + "/" + std::to_string(k), Xapian::DB_CREATE);
-                Writer(shard, shard_opts, 1, problems_, err_, counts_).index(parts[k]);
+                Writer(shard, shard_opts, 1, problems_, counts_).index(parts[k]);
             }));
         }
         for (auto& w : writers) {
@@ -578,7 +582,7 @@ int Builder::run() {
     } else {
         Progress progress(err_, opts_.progress && !opts_.quiet, total_bytes);
         std::future<void> writing = std::async(std::launch::async, [&] {
-            Writer(db_, opts_, jobs_, problems_, err_, counts_).index(todo);
+            Writer(db_, opts_, jobs_, problems_, counts_).index(todo);
         });
         watch(writing, progress);
         progress.finish();
