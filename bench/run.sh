@@ -146,9 +146,9 @@ JOBS_ARGS=()
 find "$ARTICLES" -name '*.txt' -exec cat {} + >/dev/null
 cat "$SI_INPUT" "$JSONL" >/dev/null
 
-# run_tool TOOL REP: indexes into a fresh database; appends "TOOL seconds rss_kb" to times.
+# run_tool TOOL REP: indexes into a fresh database, timed; appends a line to $LOGS/times.
 run_tool() {
-    local tool=$1 rep=$2 db out="$LOGS/$1.$2.out" err="$LOGS/$1.$2.err"
+    local tool=$1 rep=$2 load db out="$LOGS/$1.$2.out" err="$LOGS/$1.$2.err"
     case "$tool" in
         newsidx) db="$DBS/newsidx.db" ;;
         scriptindex) db="$DBS/scriptindex.db" ;;
@@ -156,14 +156,15 @@ run_tool() {
     esac
     rm -rf "$db" "$db-journal" "$db-wal"
     sync
+    load=$(cut -d' ' -f1 /proc/loadavg)
     case "$tool" in
-        newsidx) /usr/bin/time -f '%e %M' -o "$LOGS/time" \
+        newsidx) /usr/bin/time -f '%e %M %U %S' -o "$LOGS/time" \
             "$NEWSIDX" build --db "$db" -q "${JOBS_ARGS[@]}" "$ARTICLES" >"$out" 2>"$err" ||
             die "newsidx build failed (exit $?): $(tail -n 3 "$err") $(cat "$out")" ;;
-        scriptindex) /usr/bin/time -f '%e %M' -o "$LOGS/time" \
+        scriptindex) /usr/bin/time -f '%e %M %U %S' -o "$LOGS/time" \
             scriptindex --stemmer=english "$db" "$ROOT/bench/omega.script" "$SI_INPUT" \
             >"$out" 2>"$err" || die "scriptindex failed: $(tail -n 3 "$err")" ;;
-        fts5) /usr/bin/time -f '%e %M' -o "$LOGS/time" \
+        fts5) /usr/bin/time -f '%e %M %U %S' -o "$LOGS/time" \
             python3 "$WORK/fts5_load.py" "$db" "$JSONL" >"$out" 2>"$err" ||
             die "FTS5 load failed: $(tail -n 3 "$err")" ;;
     esac
@@ -175,8 +176,11 @@ run_tool() {
             die "scriptindex did not add all $N records: $(cat "$out" "$err")" ;;
         fts5) grep -q "^$N rows" "$out" || die "FTS5 has not $N rows: $(cat "$out")" ;;
     esac
-    echo "$tool $(tail -n 1 "$LOGS/time")" >>"$LOGS/times"
-    say "  run $rep $tool: $(tail -n 1 "$LOGS/time" | awk '{printf "%s s, %d MB peak RSS", $1, $2 / 1024}')"
+    # tool, wall seconds, peak RSS KB, CPU seconds (user + system), load average before.
+    tail -n 1 "$LOGS/time" | awk -v t="$tool" -v l="$load" \
+        '{printf "%s %s %s %.2f %s\n", t, $1, $2, $3 + $4, l}' >>"$LOGS/times"
+    say "  run $rep $tool: $(tail -n 1 "$LOGS/times" |
+        awk '{printf "%s s, %s CPU s, %d MB peak RSS (load before: %s)", $2, $4, $3 / 1024, $5}')"
 }
 
 : >"$LOGS/times"
@@ -189,12 +193,12 @@ done
 
 # The no-op rebuild: the same archive, unchanged, into the last newsidx database.
 sync
-/usr/bin/time -f '%e %M' -o "$LOGS/time" \
+/usr/bin/time -f '%e %M %U %S' -o "$LOGS/time" \
     "$NEWSIDX" build --db "$DBS/newsidx.db" -q "${JOBS_ARGS[@]}" "$ARTICLES" \
     >"$LOGS/noop.out" 2>"$LOGS/noop.err" || die "no-op newsidx build failed: $(cat "$LOGS/noop.err")"
 grep -q "^0 changed, $N unchanged, 0 removed, 0 skipped;" "$LOGS/noop.out" ||
     die "the second newsidx build changed something: $(cat "$LOGS/noop.out")"
-read -r NOOP_S NOOP_KB <"$LOGS/time"
+read -r NOOP_S NOOP_KB _ <"$LOGS/time"
 
 # ---- 6. Report ---------------------------------------------------------------------------
 size_kb() { du -sk "$@" 2>/dev/null | awk '{s += $1} END {print s}'; }
@@ -226,27 +230,30 @@ FTS_KB=$(size_kb "$DBS/fts5.sqlite")
             }
             return a[int((k + 1) / 2)]
         }
-        { secs[$1] = secs[$1] " " $2; rss[$1] = rss[$1] " " $3 }
+        { secs[$1] = secs[$1] " " $2; rss[$1] = rss[$1] " " $3; cpu[$1] = cpu[$1] " " $4 }
         END {
             name["newsidx"] = "newsidx build"; kb["newsidx"] = nx_kb
             name["scriptindex"] = "omega scriptindex"; kb["scriptindex"] = si_kb
             name["fts5"] = "sqlite3 FTS5"; kb["fts5"] = fts_kb
             split("newsidx scriptindex fts5", order, " ")
-            for (i = 1; i <= 3; i++) { t = order[i]; s[t] = median(secs[t]); r[t] = median(rss[t]) }
-            printf "%-18s %9s %11s %8s %14s %14s %16s\n", "tool", "seconds", "articles/s",
-                   "MB/s", "peak RSS (MB)", "index (MB)", "newsidx ratio"
+            for (i = 1; i <= 3; i++) {
+                t = order[i]; s[t] = median(secs[t]); r[t] = median(rss[t]); c[t] = median(cpu[t])
+            }
+            printf "%-17s %8s %7s %10s %7s %13s %10s %13s\n", "tool", "seconds", "CPU s",
+                   "articles/s", "MB/s", "peak RSS (MB)", "index (MB)", "newsidx ratio"
             for (i = 1; i <= 3; i++) {
                 t = order[i]
-                printf "%-18s %9.2f %11.0f %8.2f %14.0f %14.0f %15.2fx\n", name[t], s[t],
-                       n / s[t], bytes / 1e6 / s[t], r[t] * 1024 / 1e6, kb[t] * 1024 / 1e6,
+                printf "%-17s %8.2f %7.2f %10.0f %7.2f %13.0f %10.0f %12.2fx\n", name[t], s[t],
+                       c[t], n / s[t], bytes / 1e6 / s[t], r[t] * 1024 / 1e6, kb[t] * 1024 / 1e6,
                        (n / s["newsidx"]) / (n / s[t])
             }
         }' "$LOGS/times"
     echo
     echo "newsidx ratio = newsidx articles/s / that tool's articles/s (above 1: newsidx is faster)."
+    echo "Medians of each column; CPU s = user + system seconds of all threads."
     echo "MB = 10^6 bytes; MB/s counts the .txt input; index = du -sk of the database."
     printf 'no-op rebuild (newsidx build again, unchanged archive): %s s, %d MB peak RSS: %s\n' \
         "$NOOP_S" "$((NOOP_KB * 1024 / 1000000))" "$(cut -d';' -f1 "$LOGS/noop.out")"
-    echo "all runs (seconds, peak RSS KB):"
+    echo "all runs (tool, seconds, peak RSS KB, CPU seconds, 1-minute load average before the run):"
     sed 's/^/  /' "$LOGS/times"
 } | tee "$WORK/results.txt"

@@ -24,8 +24,23 @@ int main(int argc, char** argv) {
     app.add_option("--db", opts.db_path,
                    "Database directory (default: $NEWSIDX_DB, else ./newsidx.db)")
         ->envname("NEWSIDX_DB");
-    app.add_option("-n,--limit", opts.limit, "Results to show")->capture_default_str();
-    app.add_option("--offset", opts.offset, "Results to skip")->capture_default_str();
+    SearchRequest& req = opts.request;
+    app.add_option("-n,--limit", req.limit, "Results to show")->capture_default_str();
+    app.add_option("--offset", req.offset, "Results to skip")->capture_default_str();
+    app.add_option("-s,--sort", req.sort, "Order: relevance (ties: newest first), newest, oldest")
+        ->transform(
+            CLI::CheckedTransformer(std::map<std::string, Sort>{{"relevance", Sort::kRelevance},
+                                                                {"newest", Sort::kNewest},
+                                                                {"oldest", Sort::kOldest}},
+                                    CLI::ignore_case));
+    app.add_option("--since", req.filters.since,
+                   "Published on or after this date (2025-09-01, 2025, 7d, 3m, yesterday, ...)");
+    app.add_option("--until", req.filters.until, "Published on or before this date");
+    app.add_option("--category", req.filters.categories,
+                   "Only this category (repeatable: any of them); does not change ranking");
+    app.add_option("--author", req.filters.authors, "Only articles by this author (repeatable)");
+    app.add_option("--dateline", req.filters.datelines,
+                   "Only articles with this dateline (repeatable)");
     app.add_option("-f,--format", opts.format, "Output format: text, json, jsonl or ids")
         ->transform(CLI::CheckedTransformer(std::map<std::string, Format>{{"text", Format::kText},
                                                                           {"json", Format::kJson},
@@ -39,8 +54,9 @@ int main(int argc, char** argv) {
             std::map<std::string, Color>{
                 {"auto", Color::kAuto}, {"always", Color::kAlways}, {"never", Color::kNever}},
             CLI::ignore_case));
-    app.add_option("query", opts.query, "Query (see README: fields, phrases, date ranges)")
-        ->required();
+    app.add_option("query", opts.words,
+                   "Query (see README: fields, phrases, date ranges); may be left out when a "
+                   "filter option is given");
     try {
         app.parse(argc, argv);
         const char* no_color = std::getenv("NO_COLOR");

@@ -11,6 +11,7 @@
 #include "common/error.h"
 #include "common/schema.h"
 #include "common/utf8.h"
+#include "searcher/date_expr.h"
 
 namespace newsidx {
 
@@ -97,90 +98,7 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
     std::optional<std::string> error_;
 
     static Xapian::Query date_query(const std::string& text) {
-        size_t dots = text.find("..");
-        if (dots == text.npos) {
-            Bound bound = parse_bound(text);
-            switch (bound.precision) {
-                case 'Y':
-                    return Xapian::Query(year_term(bound.first.year));
-                case 'M':
-                    return Xapian::Query(month_term(bound.first));
-                default:
-                    return Xapian::Query(day_term(bound.first));
-            }
-        }
-        std::string from = text.substr(0, dots);
-        std::string to = text.substr(dots + 2);
-        if (from.empty() && to.empty()) {
-            throw QueryError("date range \"" + text + "\" has no ends");
-        }
-        if (from.empty()) {
-            return Xapian::Query(Xapian::Query::OP_VALUE_LE, kPublished,
-                                 date_value(parse_bound(to).last));
-        }
-        if (to.empty()) {
-            return Xapian::Query(Xapian::Query::OP_VALUE_GE, kPublished,
-                                 date_value(parse_bound(from).first));
-        }
-        Date first = parse_bound(from).first;
-        Date last = parse_bound(to).last;
-        if (last < first) {
-            throw QueryError("date range \"" + text + "\" ends before it starts");
-        }
-        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kPublished, date_value(first),
-                             date_value(last));
-    }
-
-    struct Bound {
-        Date first, last;
-        char precision;  // 'Y', 'M' or 'D'
-    };
-
-    static Bound parse_bound(const std::string& text) {
-        auto digits = [&](size_t from, size_t n) {
-            int v = 0;
-            for (size_t i = from; i < from + n; ++i) {
-                v = v * 10 + (text[i] - '0');
-            }
-            return v;
-        };
-        auto shape = [&](std::string_view pattern) {
-            if (text.size() != pattern.size()) {
-                return false;
-            }
-            for (size_t i = 0; i < text.size(); ++i) {
-                bool digit = std::isdigit(static_cast<unsigned char>(text[i]));
-                if (pattern[i] == '9' ? !digit : text[i] != pattern[i]) {
-                    return false;
-                }
-            }
-            return true;
-        };
-        if (shape("9999")) {
-            int y = digits(0, 4);
-            return {{y, 1, 1}, {y, 12, 31}, 'Y'};
-        }
-        if (shape("9999-99")) {
-            int y = digits(0, 4), m = digits(5, 2);
-            if (m < 1 || m > 12) {
-                throw QueryError("impossible date " + text);
-            }
-            Date last{y, m, 31};
-            while (!last.valid()) {
-                --last.day;
-            }
-            return {{y, m, 1}, last, 'M'};
-        }
-        if (shape("9999-99-99")) {
-            Date d{digits(0, 4), digits(5, 2), digits(8, 2)};
-            if (!d.valid()) {
-                throw QueryError("impossible date " + text);
-            }
-            return {d, d, 'D'};
-        }
-        throw QueryError("bad date \"" + text +
-                         "\" (expected YYYY, YYYY-MM or YYYY-MM-DD, "
-                         "or a range of them like 2025-09-01..2025-09-30)");
+        return date_span_query(parse_date_expression(text, today_date()));
     }
 };
 
@@ -315,6 +233,65 @@ Xapian::Query QueryBuilder::parse(std::string_view text) {
         throw QueryError(*error);
     }
     return query;
+}
+
+}  // namespace newsidx
+
+namespace newsidx {
+
+Xapian::Query QueryBuilder::field_phrase(std::string_view prefix, std::string_view text) {
+    std::vector<Xapian::Query> terms;
+    for (const auto& token : analyzer_.tokenize(text)) {
+        terms.emplace_back(std::string(prefix) + token.term);
+    }
+    if (terms.empty()) {
+        throw QueryError("nothing to match in \"" + std::string(text) + "\"");
+    }
+    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end());
+}
+
+Xapian::Query QueryBuilder::build(std::string_view text, const Filters& filters) {
+    bool blank = text.find_first_not_of(" \t") == std::string_view::npos;
+    if (blank && filters.empty()) {
+        throw QueryError("nothing to search for: give a query or a filter option");
+    }
+    Xapian::Query query = blank ? Xapian::Query::MatchAll : parse(text);
+    std::vector<Xapian::Query> all;
+    auto any_of = [&](const std::vector<std::string>& values, auto make) {
+        if (values.empty()) {
+            return;
+        }
+        std::vector<Xapian::Query> alternatives;
+        for (const auto& v : values) {
+            alternatives.push_back(make(v));
+        }
+        all.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+    };
+    any_of(filters.categories, [&](const std::string& v) {
+        return Xapian::Query(std::string(kCategory.prefix) + analyzer_.slug(v));
+    });
+    any_of(filters.authors, [&](const std::string& v) { return field_phrase(kAuthor.prefix, v); });
+    any_of(filters.datelines,
+           [&](const std::string& v) { return field_phrase(kDateline.prefix, v); });
+    if (!filters.since.empty() || !filters.until.empty()) {
+        Date today = today_date();
+        DateSpan span;
+        if (!filters.since.empty()) {
+            span.first = parse_date_expression(filters.since, today).first;
+        }
+        if (!filters.until.empty()) {
+            span.last = parse_date_expression(filters.until, today).last;
+        }
+        if (span.first && span.last && *span.last < *span.first) {
+            throw QueryError("--until " + filters.until + " is before --since " + filters.since);
+        }
+        all.push_back(date_span_query(span));
+    }
+    if (all.empty()) {
+        return query;
+    }
+    return Xapian::Query(Xapian::Query::OP_FILTER, query,
+                         Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end()));
 }
 
 }  // namespace newsidx

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
@@ -22,6 +23,18 @@ namespace newsidx {
 std::string normalize_query(std::string_view query, TextAnalyzer& analyzer,
                             bool drop_operators = false);
 
+/// Restrictions that do not change ranking (the options --category, --author, --dateline,
+/// --since, --until). Values of one field are ORed, different fields ANDed.
+struct Filters {
+    std::vector<std::string> categories, authors, datelines;
+    std::string since, until;  // date expressions (date_expr.h); empty: open
+
+    bool empty() const {
+        return categories.empty() && authors.empty() && datelines.empty() && since.empty() &&
+               until.empty();
+    }
+};
+
 /// Parses queries for one database. Not thread-safe (it owns an analyser).
 class QueryBuilder {
   public:
@@ -35,7 +48,14 @@ class QueryBuilder {
     /// lenient parse fails.
     Xapian::Query parse(std::string_view text);
 
+    /// parse(text), restricted by `filters` without changing weights. An empty text with
+    /// filters matches every article that passes them; with none it is a QueryError.
+    Xapian::Query build(std::string_view text, const Filters& filters);
+
   private:
+    // The articles whose `prefix` field holds `text` as a phrase ("A" + "Gökçe Şahin").
+    Xapian::Query field_phrase(std::string_view prefix, std::string_view text);
+
     // Declared before parser_, which points at them, so they outlive it.
     TextAnalyzer analyzer_;
     std::unique_ptr<class DateFieldProcessor> dates_;

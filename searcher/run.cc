@@ -1,22 +1,21 @@
 #include "searcher/run.h"
 
 #include "common/error.h"
-#include "searcher/search.h"
 
 namespace newsidx {
 
 int run_search(const SearchOptions& opts, std::ostream& out) {
-    std::string query;
-    for (const auto& word : opts.query) {
-        query += (query.empty() ? "" : " ") + word;
+    SearchRequest request = opts.request;
+    for (const auto& word : opts.words) {
+        request.query += (request.query.empty() ? "" : " ") + word;
     }
     Searcher searcher(opts.db_path);
     Xapian::doccount total;
     if (opts.count_only) {
-        total = searcher.count(query);
+        total = searcher.count(request);
         out << total << '\n';
     } else {
-        SearchResult result = searcher.search(query, opts.offset, opts.limit);
+        SearchResult result = searcher.search(request);
         total = result.total;
         make_printer(opts.format, out, opts.color)->print(result);
     }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "searcher/printer.h"
+#include "searcher/search.h"
 
 namespace newsidx {
 
@@ -13,12 +14,11 @@ enum class Color { kAuto, kAlways, kNever };
 
 struct SearchOptions {
     std::string db_path = "newsidx.db";
-    std::vector<std::string> query;  // words, joined by spaces
-    size_t limit = 10;
-    size_t offset = 0;
+    std::vector<std::string> words;  // the query, joined by spaces into request.query
+    SearchRequest request;
     Format format = Format::kText;
     bool count_only = false;
-    /// kAuto: colour when `out` is a terminal and NO_COLOR is unset (decided by the caller).
+    /// Colour the text output (the caller decides: a terminal, and NO_COLOR unset).
     bool color = false;
 };
 

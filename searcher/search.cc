@@ -49,20 +49,31 @@ auto Searcher::retrying(Fn&& fn) {
     }
 }
 
-SearchResult Searcher::search(const std::string& query, size_t offset, size_t limit) {
-    return retrying([&] { return search_once(query, offset, limit); });
+SearchResult Searcher::search(const SearchRequest& request) {
+    return retrying([&] { return search_once(request); });
 }
 
-Xapian::doccount Searcher::count(const std::string& query) {
-    return retrying([&] { return count_once(query); });
+Xapian::doccount Searcher::count(const SearchRequest& request) {
+    return retrying([&] { return count_once(request); });
 }
 
-SearchResult Searcher::search_once(const std::string& query, size_t offset, size_t limit) {
+SearchResult Searcher::search_once(const SearchRequest& request) {
+    const std::string& query = request.query;
+    size_t offset = request.offset, limit = request.limit;
     Xapian::Enquire enquire(db_);
-    enquire.set_query(builder_.parse(query));
+    enquire.set_query(builder_.build(query, request.filters));
     enquire.set_weighting_scheme(Xapian::BM25Weight());
-    // Ties (equal scores) go to the newer article.
-    enquire.set_sort_by_relevance_then_value(kPublished, true);
+    switch (request.sort) {
+        case Sort::kRelevance:  // ties (equal scores) go to the newer article
+            enquire.set_sort_by_relevance_then_value(kPublished, true);
+            break;
+        case Sort::kNewest:
+            enquire.set_sort_by_value_then_relevance(kPublished, true);
+            break;
+        case Sort::kOldest:
+            enquire.set_sort_by_value_then_relevance(kPublished, false);
+            break;
+    }
     // Count every match exactly: scripts rely on "total".
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
                                          static_cast<Xapian::doccount>(limit), db_.get_doccount());
@@ -87,9 +98,9 @@ SearchResult Searcher::search_once(const std::string& query, size_t offset, size
     return result;
 }
 
-Xapian::doccount Searcher::count_once(const std::string& query) {
+Xapian::doccount Searcher::count_once(const SearchRequest& request) {
     Xapian::Enquire enquire(db_);
-    enquire.set_query(builder_.parse(query));
+    enquire.set_query(builder_.build(request.query, request.filters));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     return enquire.get_mset(0, 0, db_.get_doccount()).get_matches_estimated();
 }

@@ -28,6 +28,20 @@ struct SearchResult {
     std::vector<Hit> hits;
 };
 
+enum class Sort {
+    kRelevance,  // BM25; equal scores: newest first
+    kNewest,     // by publication date, newest first; equal dates: by relevance
+    kOldest,
+};
+
+struct SearchRequest {
+    std::string query;
+    Filters filters;
+    Sort sort = Sort::kRelevance;
+    size_t offset = 0;
+    size_t limit = 10;
+};
+
 /// One open database and what is needed to query it. A build committing meanwhile is
 /// handled by reopening at its newest commit. Not thread-safe.
 class Searcher {
@@ -36,19 +50,19 @@ class Searcher {
     /// was not made by newsidx.
     explicit Searcher(const std::string& db_path);
 
-    /// Ranked (BM25) results offset+1 .. offset+limit of `query`, with snippets.
+    /// Results offset+1 .. offset+limit of the request, in its order, with snippets.
     /// Throws newsidx::QueryError for a query that cannot be answered as typed.
-    SearchResult search(const std::string& query, size_t offset, size_t limit);
+    SearchResult search(const SearchRequest& request);
 
-    /// The exact number of articles matching `query`.
-    Xapian::doccount count(const std::string& query);
+    /// The exact number of articles matching the request's query and filters.
+    Xapian::doccount count(const SearchRequest& request);
 
   private:
     static constexpr int kMaxReopens = 5;
     template <typename Fn>
     auto retrying(Fn&& fn);
-    SearchResult search_once(const std::string& query, size_t offset, size_t limit);
-    Xapian::doccount count_once(const std::string& query);
+    SearchResult search_once(const SearchRequest& request);
+    Xapian::doccount count_once(const SearchRequest& request);
 
     Xapian::Database db_;
     QueryBuilder builder_;

@@ -1,5 +1,6 @@
 #include "searcher/search.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -10,6 +11,14 @@
 
 namespace newsidx {
 namespace {
+
+SearchRequest request(std::string query, size_t offset = 0, size_t limit = 10) {
+    SearchRequest r;
+    r.query = std::move(query);
+    r.offset = offset;
+    r.limit = limit;
+    return r;
+}
 
 std::vector<std::string> ids(const SearchResult& result) {
     std::vector<std::string> out;
@@ -26,7 +35,7 @@ TEST(Search, TitleMatchOutranksBodyOnlyMatch) {
     for (auto [word, title_id] : {std::pair{"pipeline", "102_ce06b15e1832e038"},
                                   std::pair{"glacier", "103_7b86262ef9f8157a"}}) {
         SCOPED_TRACE(word);
-        auto result = searcher.search(word, 0, 10);
+        auto result = searcher.search(request(word, 0, 10));
         ASSERT_GE(result.hits.size(), 2u);
         EXPECT_EQ(result.hits[0].article.id, title_id);
     }
@@ -34,11 +43,11 @@ TEST(Search, TitleMatchOutranksBodyOnlyMatch) {
 
 TEST(Search, FieldsRestrictWhereAWordMatches) {
     Searcher searcher(test::corpus_db().string());
-    auto all = searcher.search("pipeline", 0, 100);
-    auto title = searcher.search("title:pipeline", 0, 100);
+    auto all = searcher.search(request("pipeline", 0, 100));
+    auto title = searcher.search(request("title:pipeline", 0, 100));
     EXPECT_EQ(ids(title), std::vector<std::string>{"102_ce06b15e1832e038"});
     EXPECT_GT(all.total, title.total);
-    auto by_author = searcher.search("author:gokce", 0, 100);
+    auto by_author = searcher.search(request("author:gokce", 0, 100));
     ASSERT_GT(by_author.total, 0u);
     for (const auto& hit : by_author.hits) {
         bool found = false;
@@ -47,12 +56,12 @@ TEST(Search, FieldsRestrictWhereAWordMatches) {
         }
         EXPECT_TRUE(found) << hit.article.id;
     }
-    auto dateline = searcher.search("dateline:zurich", 0, 100);
+    auto dateline = searcher.search(request("dateline:zurich", 0, 100));
     ASSERT_GT(dateline.total, 0u);
     for (const auto& hit : dateline.hits) {
         EXPECT_EQ(hit.article.dateline, "ZÜRICH");
     }
-    auto category = searcher.search("category:\"Asia - Pacific\"", 0, 100);
+    auto category = searcher.search(request("category:\"Asia - Pacific\"", 0, 100));
     ASSERT_GT(category.total, 0u);
     for (const auto& hit : category.hits) {
         EXPECT_EQ(hit.article.category, "Asia - Pacific");
@@ -63,7 +72,7 @@ TEST(Search, DateRangesIncludeTheirEnds) {
     Searcher searcher(test::corpus_db().string());
     auto check = [&](const std::string& query, Date first, Date last) {
         SCOPED_TRACE(query);
-        auto result = searcher.search(query, 0, 1000);
+        auto result = searcher.search(request(query, 0, 1000));
         ASSERT_GT(result.total, 0u);
         EXPECT_EQ(result.total, result.hits.size());
         for (const auto& hit : result.hits) {
@@ -79,12 +88,61 @@ TEST(Search, DateRangesIncludeTheirEnds) {
     check("date:2026-01-20..", {2026, 1, 20}, {9999, 12, 31});
     check("date:..2016", {1900, 1, 1}, {2016, 12, 31});
     check("climate date:2021..2022", {2021, 1, 1}, {2022, 12, 31});
-    EXPECT_EQ(searcher.search("date:2019-01..2019-06", 0, 100).total, 3u);
+    EXPECT_EQ(searcher.search(request("date:2019-01..2019-06", 0, 100)).total, 3u);
+}
+
+TEST(Search, SortsByDateEitherWay) {
+    Searcher searcher(test::corpus_db().string());
+    for (Sort sort : {Sort::kNewest, Sort::kOldest}) {
+        SearchRequest r = request("climate", 0, 100);
+        r.sort = sort;
+        auto result = searcher.search(r);
+        ASSERT_GT(result.hits.size(), 3u);
+        for (size_t i = 1; i < result.hits.size(); ++i) {
+            auto a = *result.hits[i - 1].article.published, b = *result.hits[i].article.published;
+            EXPECT_TRUE(sort == Sort::kNewest ? a >= b : a <= b) << a.iso() << " " << b.iso();
+        }
+    }
+}
+
+TEST(Search, FiltersRestrictWithoutChangingRanking) {
+    Searcher searcher(test::corpus_db().string());
+    auto plain = searcher.search(request("gas", 0, 100));
+    SearchRequest r = request("gas", 0, 100);
+    r.filters.categories = {"Energy", "economy"};  // any of them
+    auto filtered = searcher.search(r);
+    ASSERT_GT(filtered.total, 0u);
+    ASSERT_LT(filtered.total, plain.total);
+    // Same order and same scores as in the unfiltered list.
+    std::vector<std::pair<std::string, double>> expected;
+    for (const auto& hit : plain.hits) {
+        if (hit.article.category == "Energy" || hit.article.category == "Economy") {
+            expected.emplace_back(hit.article.id, hit.score);
+        }
+    }
+    ASSERT_EQ(filtered.hits.size(), expected.size());
+    for (size_t i = 0; i < expected.size(); ++i) {
+        EXPECT_EQ(filtered.hits[i].article.id, expected[i].first);
+        EXPECT_DOUBLE_EQ(filtered.hits[i].score, expected[i].second);
+    }
+    // Different fields are ANDed.
+    r.filters.authors = {"Mert Kaya"};
+    r.filters.since = "2022";
+    for (const auto& hit : searcher.search(r).hits) {
+        EXPECT_NE(std::find(hit.article.authors.begin(), hit.article.authors.end(), "Mert Kaya"),
+                  hit.article.authors.end());
+        EXPECT_GE(*hit.article.published, (Date{2022, 1, 1}));
+    }
+    // Filters alone list everything that passes them.
+    SearchRequest only = request("", 0, 100);
+    only.filters.datelines = {"Zürich"};
+    EXPECT_EQ(searcher.search(only).total, 2u);
+    EXPECT_THROW(searcher.search(request("", 0, 10)), QueryError);
 }
 
 TEST(Search, SnippetHighlightsWordsAsPrinted) {
     Searcher searcher(test::corpus_db().string());
-    auto result = searcher.search("gokce turkiye", 0, 10);
+    auto result = searcher.search(request("gokce turkiye", 0, 10));
     ASSERT_FALSE(result.hits.empty());
     bool any = false;
     for (const auto& hit : result.hits) {
@@ -99,10 +157,10 @@ TEST(Search, SnippetHighlightsWordsAsPrinted) {
 
 TEST(Search, TotalCountsEveryMatchNotJustThePage) {
     Searcher searcher(test::corpus_db().string());
-    auto page = searcher.search("the", 2, 3);
+    auto page = searcher.search(request("the", 2, 3));
     EXPECT_EQ(page.hits.size(), 3u);
     EXPECT_EQ(page.hits[0].rank, 3u);
-    EXPECT_EQ(page.total, searcher.count("the"));
+    EXPECT_EQ(page.total, searcher.count(request("the")));
     EXPECT_GT(page.total, 30u);
 }
 
@@ -110,11 +168,11 @@ TEST(Search, RunSearchExitCodesFollowGrep) {
     SearchOptions opts;
     opts.db_path = test::corpus_db().string();
     std::ostringstream out;
-    opts.query = {"pipeline"};
+    opts.words = {"pipeline"};
     EXPECT_EQ(run_search(opts, out), kExitOk);
-    opts.query = {"xylophonequartz"};
+    opts.words = {"xylophonequartz"};
     EXPECT_EQ(run_search(opts, out), kExitNoMatch);
-    opts.query = {"date:2025-02-31"};
+    opts.words = {"date:2025-02-31"};
     EXPECT_THROW(run_search(opts, out), QueryError);
     opts.db_path = "/nonexistent/db";
     EXPECT_THROW(run_search(opts, out), Error);
