@@ -36,11 +36,15 @@ int main(int argc, char** argv) {
     app.add_option("--since", req.filters.since,
                    "Published on or after this date (2025-09-01, 2025, 7d, 3m, yesterday, ...)");
     app.add_option("--until", req.filters.until, "Published on or before this date");
+    // One value per occurrence (CLI11 would let a vector option swallow the query words).
     app.add_option("--category", req.filters.categories,
-                   "Only this category (repeatable: any of them); does not change ranking");
-    app.add_option("--author", req.filters.authors, "Only articles by this author (repeatable)");
+                   "Only this category (repeatable: any of them); does not change ranking")
+        ->allow_extra_args(false);
+    app.add_option("--author", req.filters.authors, "Only articles by this author (repeatable)")
+        ->allow_extra_args(false);
     app.add_option("--dateline", req.filters.datelines,
-                   "Only articles with this dateline (repeatable)");
+                   "Only articles with this dateline (repeatable)")
+        ->allow_extra_args(false);
     app.add_option("-f,--format", opts.format, "Output format: text, json, jsonl or ids")
         ->transform(CLI::CheckedTransformer(std::map<std::string, Format>{{"text", Format::kText},
                                                                           {"json", Format::kJson},
