@@ -14,13 +14,19 @@ namespace newsidx {
 
 /// Database metadata key holding the schema version: tells our databases from others.
 inline constexpr std::string_view kSchemaKey = "newsidx:schema";
-inline constexpr std::string_view kSchemaVersion = "1";
+inline constexpr std::string_view kSchemaVersion = "2";
 
 /// Value slots.
 enum Slot : Xapian::valueno {
-    kPublished = 0,  // sortable_serialise(days since 1970-01-01): date ranges, sorting
-    kUpdated = 1,    // same encoding; absent if the article was never updated
+    kPublished = 0,      // sortable_serialise(days since 1970-01-01): date ranges, sorting
+    kUpdated = 1,        // same encoding; absent if the article was never updated
+    kCategoryValue = 2,  // the category as printed: facets
+    kDatelineValue = 3,  // the dateline as printed: facets
+    kAuthorsValue = 4,   // the authors as printed, joined by kValueSeparator: facets
 };
+
+/// Separates the items of a multi-valued slot (kAuthorsValue).
+inline constexpr char kValueSeparator = '\x1f';
 
 /// Prefixes of terms that are not fields a user types (Omega's conventions).
 inline constexpr std::string_view kIdPrefix = "Q";     // Q<id>: the unique id term

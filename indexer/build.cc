@@ -442,7 +442,14 @@ void Builder::open_database() {
     } catch (const Xapian::DatabaseOpeningError& e) {
         throw Error("cannot open database " + opts_.db_path + ": " + e.get_msg());
     }
-    if (db_.get_metadata(std::string(kSchemaKey)).empty()) {
+    std::string schema = db_.get_metadata(std::string(kSchemaKey));
+    if (!schema.empty() && schema != kSchemaVersion) {
+        throw Error("database " + opts_.db_path +
+                    " was built by another version of newsidx "
+                    "(schema " +
+                    schema + "): remove it and build again");
+    }
+    if (schema.empty()) {
         // Mark it ours at once, so a search during the first batch knows what it is.
         db_.set_metadata(std::string(kSchemaKey), std::string(kSchemaVersion));
         db_.commit();
@@ -581,9 +588,8 @@ int Builder::run() {
         import_in_shards(todo);
     } else {
         Progress progress(err_, opts_.progress && !opts_.quiet, total_bytes);
-        std::future<void> writing = std::async(std::launch::async, [&] {
-            Writer(db_, opts_, jobs_, problems_, counts_).index(todo);
-        });
+        std::future<void> writing = std::async(
+            std::launch::async, [&] { Writer(db_, opts_, jobs_, problems_, counts_).index(todo); });
         watch(writing, progress);
         progress.finish();
     }

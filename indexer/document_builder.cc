@@ -81,6 +81,19 @@ Xapian::Document build_document(const Article& a, TextAnalyzer& analyzer) {
     if (a.updated) {
         doc.add_value(kUpdated, date_value(*a.updated));
     }
+    if (!a.category.empty()) {
+        doc.add_value(kCategoryValue, a.category);
+    }
+    if (a.dateline) {
+        doc.add_value(kDatelineValue, *a.dateline);
+    }
+    if (!a.authors.empty()) {
+        std::string authors;
+        for (const auto& author : a.authors) {
+            authors += (authors.empty() ? "" : std::string(1, kValueSeparator)) + author;
+        }
+        doc.add_value(kAuthorsValue, authors);
+    }
     doc.add_boolean_term(id_term(a.id));
     doc.set_data(dump_json(article_to_json(a)));
     return doc;

@@ -51,6 +51,13 @@ int main(int argc, char** argv) {
                                                                           {"jsonl", Format::kJsonl},
                                                                           {"ids", Format::kIds}},
                                             CLI::ignore_case));
+    std::vector<std::string> facet_names(std::begin(kFacetNames), std::end(kFacetNames));
+    app.add_option("--facets", req.facets,
+                   "Count these over all matches: category, dateline, author, year, month "
+                   "(comma-separated)")
+        ->delimiter(',')
+        ->allow_extra_args(false)
+        ->check(CLI::IsMember(facet_names));
     app.add_flag("-c,--count", opts.count_only, "Print only the number of matching articles");
     app.add_option("--color", color,
                    "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")

@@ -60,6 +60,18 @@ Json hit_json(const Hit& hit) {
     return j;
 }
 
+Json facets_json(const Facets& facets) {
+    Json j = Json::object();
+    for (const auto& [name, values] : facets) {
+        Json list = Json::array();
+        for (const auto& v : values) {
+            list.push_back({{"value", v.value}, {"count", v.count}});
+        }
+        j[name] = list;
+    }
+    return j;
+}
+
 class TextPrinter : public Printer {
   public:
     TextPrinter(std::ostream& out, bool color)
@@ -70,19 +82,43 @@ class TextPrinter : public Printer {
             print_hit(hit);
         }
         if (result.hits.empty()) {
-            out_ << "no matches";
-            if (result.total > 0) {
-                out_ << " from " << result.offset + 1 << " (" << result.total << " in all)";
+            if (result.total == 0) {
+                out_ << "no matches";
+            } else if (result.offset < result.total) {  // --limit 0: the count only
+                out_ << result.total << (result.total == 1 ? " match" : " matches");
+            } else {
+                out_ << "no matches from " << result.offset + 1 << " (" << result.total
+                     << " in all)";
             }
             out_ << '\n';
+            print_facets(result.facets);
             return;
         }
         out_ << style_.dim << "showing " << result.offset + 1 << '-'
              << result.offset + result.hits.size() << " of " << result.total
              << (result.total == 1 ? " match" : " matches") << style_.reset << '\n';
+        print_facets(result.facets);
     }
 
   private:
+    // "category  Energy 3 · Economy 2 · …" (the ten most frequent values of each facet).
+    void print_facets(const Facets& facets) {
+        constexpr size_t kShown = 10;
+        for (const auto& [name, values] : facets) {
+            char label[16];
+            std::snprintf(label, sizeof label, "%-9s ", name.c_str());
+            out_ << style_.title << label << style_.reset;
+            for (size_t i = 0; i < values.size() && i < kShown; ++i) {
+                out_ << (i ? " \u00B7 " : "") << terminal_safe(values[i].value) << ' '
+                     << values[i].count;
+            }
+            if (values.size() > kShown) {
+                out_ << " \u00B7 (" << values.size() - kShown << " more)";
+            }
+            out_ << '\n';
+        }
+    }
+
     void print_hit(const Hit& hit) {
         const Article& a = hit.article;
         char rank[16];
@@ -136,6 +172,9 @@ class JsonPrinter : public Printer {
         j["results"] = Json::array();
         for (const auto& hit : result.hits) {
             j["results"].push_back(hit_json(hit));
+        }
+        if (!result.facets.empty()) {
+            j["facets"] = facets_json(result.facets);
         }
         out_ << dump_json(j) << '\n';
     }

@@ -23,8 +23,13 @@ Xapian::Database open_database(const std::string& path) {
         throw Error("cannot open database " + path + ": " + e.get_msg());
     }
     // An empty database may be a build's first moment, before its first commit.
-    if (db.get_metadata(std::string(kSchemaKey)).empty() && db.get_doccount() > 0) {
+    std::string schema = db.get_metadata(std::string(kSchemaKey));
+    if (schema.empty() && db.get_doccount() > 0) {
         throw Error(path + " is not a newsidx database");
+    }
+    if (!schema.empty() && schema != kSchemaVersion) {
+        throw Error(path + " was built by another version of newsidx (schema " + schema +
+                    ", this one reads " + std::string(kSchemaVersion) + "): build it again");
     }
     return db;
 }
@@ -74,6 +79,11 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
             enquire.set_sort_by_value_then_relevance(kPublished, false);
             break;
     }
+    std::unique_ptr<FacetSpy> facets;
+    if (!request.facets.empty()) {
+        facets = std::make_unique<FacetSpy>(request.facets);
+        enquire.add_matchspy(facets.get());
+    }
     // Count every match exactly: scripts rely on "total".
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
                                          static_cast<Xapian::doccount>(limit), db_.get_doccount());
@@ -81,6 +91,9 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     result.query = query;
     result.total = mset.get_matches_estimated();
     result.offset = offset;
+    if (facets) {
+        result.facets = facets->result();
+    }
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         Hit hit;
         hit.rank = it.get_rank() + 1;  // get_rank() counts from the top, offset included

@@ -8,6 +8,7 @@
 
 #include "common/article.h"
 #include "common/text_analyzer.h"
+#include "searcher/facets.h"
 #include "searcher/query_builder.h"
 #include "searcher/snippet.h"
 
@@ -26,6 +27,7 @@ struct SearchResult {
     Xapian::doccount total = 0;  // every matching article, not just this page
     size_t offset = 0;
     std::vector<Hit> hits;
+    Facets facets;  // empty unless asked for
 };
 
 enum class Sort {
@@ -40,6 +42,7 @@ struct SearchRequest {
     Sort sort = Sort::kRelevance;
     size_t offset = 0;
     size_t limit = 10;
+    std::vector<std::string> facets;  // names from kFacetNames
 };
 
 /// One open database and what is needed to query it. A build committing meanwhile is

@@ -1,6 +1,7 @@
 #include "searcher/search.h"
 
 #include <algorithm>
+#include <map>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -138,6 +139,42 @@ TEST(Search, FiltersRestrictWithoutChangingRanking) {
     only.filters.datelines = {"Zürich"};
     EXPECT_EQ(searcher.search(only).total, 2u);
     EXPECT_THROW(searcher.search(request("", 0, 10)), QueryError);
+}
+
+TEST(Search, FacetsCountEveryMatchNotJustThePage) {
+    Searcher searcher(test::corpus_db().string());
+    SearchRequest all = request("climate OR gas OR election", 0, 1000);
+    auto everything = searcher.search(all);
+    // The hand count, over every match.
+    std::map<std::string, std::map<std::string, Xapian::doccount>> expected;
+    for (const auto& hit : everything.hits) {
+        const Article& a = hit.article;
+        ++expected["category"][a.category];
+        if (a.dateline) {
+            ++expected["dateline"][*a.dateline];
+        }
+        for (const auto& author : a.authors) {
+            ++expected["author"][author];
+        }
+        ++expected["year"][a.published->iso().substr(0, 4)];
+        ++expected["month"][a.published->iso().substr(0, 7)];
+    }
+    SearchRequest page = request("climate OR gas OR election", 0, 2);
+    page.facets = {"category", "dateline", "author", "year", "month"};
+    auto result = searcher.search(page);
+    ASSERT_EQ(result.hits.size(), 2u);
+    ASSERT_EQ(result.facets.size(), 5u);
+    for (const auto& [name, values] : result.facets) {
+        SCOPED_TRACE(name);
+        std::map<std::string, Xapian::doccount> got;
+        for (size_t i = 0; i < values.size(); ++i) {
+            got[values[i].value] = values[i].count;
+            if (i > 0) {
+                EXPECT_GE(values[i - 1].count, values[i].count);  // most first
+            }
+        }
+        EXPECT_EQ(got, expected[name]);
+    }
 }
 
 TEST(Search, SnippetHighlightsWordsAsPrinted) {
