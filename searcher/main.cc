@@ -1,6 +1,7 @@
 // newsidx-search: the read-only searcher. Flags here; the work is run_search() in run.cc.
 #include <csignal>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <unistd.h>
@@ -58,6 +59,9 @@ int main(int argc, char** argv) {
         ->delimiter(',')
         ->allow_extra_args(false)
         ->check(CLI::IsMember(facet_names));
+    app.add_option("--queries", opts.queries_file,
+                   "Batch mode: one query per line of FILE (- for standard input), each "
+                   "answered as one JSON line");
     app.add_flag("-c,--count", opts.count_only, "Print only the number of matching articles");
     app.add_option("--color", color,
                    "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
@@ -73,6 +77,16 @@ int main(int argc, char** argv) {
         const char* no_color = std::getenv("NO_COLOR");
         opts.color = color == Color::kAlways ||
                      (color == Color::kAuto && isatty(STDOUT_FILENO) && !(no_color && *no_color));
+        if (opts.queries_file == "-") {
+            return run_batch(opts, std::cin, std::cout);
+        }
+        if (!opts.queries_file.empty()) {
+            std::ifstream in(opts.queries_file);
+            if (!in) {
+                throw Error("cannot open " + opts.queries_file);
+            }
+            return run_batch(opts, in, std::cout);
+        }
         return run_search(opts, std::cout);
     } catch (const CLI::ParseError& e) {
         return app.exit(e) == 0 ? kExitOk : kExitError;  // CLI11 would exit with 100+

@@ -1,6 +1,7 @@
 #include "searcher/run.h"
 
 #include "common/error.h"
+#include "common/json.h"
 
 namespace newsidx {
 
@@ -24,6 +25,39 @@ int run_search(const SearchOptions& opts, std::ostream& out) {
         throw Error("cannot write output");
     }
     return total > 0 ? kExitOk : kExitNoMatch;
+}
+
+int run_batch(const SearchOptions& opts, std::istream& in, std::ostream& out) {
+    if (!opts.words.empty()) {
+        throw Error("give queries either on the command line or with --queries, not both");
+    }
+    Searcher searcher(opts.db_path);
+    auto printer = make_printer(Format::kJson, out, false);
+    bool matched = false, failed = false;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') {
+            line.pop_back();
+        }
+        if (line.find_first_not_of(" \t") == std::string::npos) {
+            continue;
+        }
+        SearchRequest request = opts.request;
+        request.query = line;
+        try {
+            SearchResult result = searcher.search(request);
+            matched |= result.total > 0;
+            printer->print(result);
+        } catch (const QueryError& e) {
+            failed = true;
+            out << dump_json(Json{{"query", line}, {"error", e.what()}}) << '\n';
+        }
+    }
+    out.flush();
+    if (!out || in.bad()) {
+        throw Error(!out ? "cannot write output" : "cannot read the queries");
+    }
+    return failed ? kExitError : matched ? kExitOk : kExitNoMatch;
 }
 
 }  // namespace newsidx

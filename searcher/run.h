@@ -1,6 +1,7 @@
 // `newsidx-search QUERY...`: the work behind the flags, on streams.
 #pragma once
 
+#include <istream>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -18,6 +19,9 @@ struct SearchOptions {
     SearchRequest request;
     Format format = Format::kText;
     bool count_only = false;
+    /// Batch mode: a file (or "-" for standard input) of queries, one per line, each answered
+    /// as one JSON line by the same open database; `words` must then be empty.
+    std::string queries_file;
     /// Colour the text output (the caller decides: a terminal, and NO_COLOR unset).
     bool color = false;
 };
@@ -26,5 +30,10 @@ struct SearchOptions {
 /// kExitNoMatch if nothing did. Throws newsidx::Error (missing database, bad query) and
 /// Xapian::Error; main turns them into exit code 2.
 int run_search(const SearchOptions& opts, std::ostream& out);
+
+/// Batch mode (opts.queries_file): reads queries from `in`; a query that cannot be answered
+/// gives {"query", "error"} and the batch goes on. Returns kExitOk if any query matched,
+/// kExitNoMatch if none did, kExitError if any failed.
+int run_batch(const SearchOptions& opts, std::istream& in, std::ostream& out);
 
 }  // namespace newsidx
