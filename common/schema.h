@@ -9,12 +9,26 @@
 #include <xapian.h>
 
 #include "common/date.h"
+#include "common/error.h"
 
 namespace newsidx {
 
 /// Database metadata key holding the schema version: tells our databases from others.
 inline constexpr std::string_view kSchemaKey = "newsidx:schema";
 inline constexpr std::string_view kSchemaVersion = "2";
+
+/// Throws newsidx::Error unless `db` (at `path`) was made by this version of newsidx. An
+/// empty database passes: it may be a build's first moment, before its first commit.
+inline void check_schema(const Xapian::Database& db, const std::string& path) {
+    std::string schema = db.get_metadata(std::string(kSchemaKey));
+    if (schema.empty() && db.get_doccount() > 0) {
+        throw Error(path + " is not a newsidx database");
+    }
+    if (!schema.empty() && schema != kSchemaVersion) {
+        throw Error(path + " was built by another version of newsidx (schema " + schema +
+                    ", this one reads " + std::string(kSchemaVersion) + "): build it again");
+    }
+}
 
 /// Value slots.
 enum Slot : Xapian::valueno {

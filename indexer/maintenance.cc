@@ -60,9 +60,7 @@ Xapian::WritableDatabase open_for_writing(const std::string& path) {
 int run_stats(const std::string& db_path, bool json, std::ostream& out) {
     require_database(db_path);
     Xapian::Database db(db_path);
-    if (db.get_metadata(std::string(kSchemaKey)).empty() && db.get_doccount() > 0) {
-        throw Error(db_path + " is not a newsidx database");
-    }
+    check_schema(db, db_path);
     uint64_t terms = 0;
     for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
         ++terms;

@@ -22,15 +22,7 @@ Xapian::Database open_database(const std::string& path) {
     } catch (const Xapian::DatabaseOpeningError& e) {
         throw Error("cannot open database " + path + ": " + e.get_msg());
     }
-    // An empty database may be a build's first moment, before its first commit.
-    std::string schema = db.get_metadata(std::string(kSchemaKey));
-    if (schema.empty() && db.get_doccount() > 0) {
-        throw Error(path + " is not a newsidx database");
-    }
-    if (!schema.empty() && schema != kSchemaVersion) {
-        throw Error(path + " was built by another version of newsidx (schema " + schema +
-                    ", this one reads " + std::string(kSchemaVersion) + "): build it again");
-    }
+    check_schema(db, path);
     return db;
 }
 
