@@ -215,6 +215,8 @@ FTS_KB=$(size_kb "$DBS/fts5.sqlite")
          "xapian-omega $(dpkg-query -W -f='${Version}' xapian-omega 2>/dev/null)," \
          "SQLite $(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)')," \
          "$(python3 --version)"
+    echo "newsidx:  $NEWSIDX, built $(date -u -r "$NEWSIDX" '+%Y-%m-%d %H:%M UTC')," \
+         "sha256 $(sha256sum <"$NEWSIDX" | cut -c1-12)"
     echo "archive:  $N articles in $ARTICLES, $INPUT_BYTES bytes of .txt" \
          "($((INPUT_BYTES / N)) bytes an article)"
     echo "runs:     $REPEATS per tool, median shown; newsidx jobs: ${JOBS:-default ($(nproc))}"
