@@ -3,6 +3,7 @@
 // "Index schema" table mirrors this file.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -68,6 +69,42 @@ inline constexpr Field kFields[] = {kTitle, kAuthor, kDateline, kCategory};
 /// "date:" in queries: a day, month, year or range of them; served by the value slot
 /// kPublished and the D/M/Y terms.
 inline constexpr std::string_view kDateField = "date";
+
+/// What an indexed word term holds: see split_term().
+struct TermParts {
+    std::string_view field;  // the Field name ("title"); empty for unprefixed text
+    std::string_view word;   // the term without prefixes: a word, or a stem if `stemmed`
+    bool stemmed = false;
+};
+
+/// Splits a term made by the indexer ("ZSkorea" -> title, korea, stemmed). nullopt for the
+/// terms that hold no word (id, dates, category, source file).
+inline std::optional<TermParts> split_term(std::string_view term) {
+    auto starts_upper = [](std::string_view s) { return !s.empty() && s[0] >= 'A' && s[0] <= 'Z'; };
+    TermParts parts;
+    if (term.starts_with(kStemPrefix)) {
+        parts.stemmed = true;
+        term.remove_prefix(kStemPrefix.size());
+    }
+    if (starts_upper(term)) {
+        for (const auto& field : kFields) {
+            if (!field.boolean && term.starts_with(field.prefix) &&
+                !starts_upper(term.substr(field.prefix.size()))) {
+                parts.field = field.name;
+                term.remove_prefix(field.prefix.size());
+                break;
+            }
+        }
+        if (parts.field.empty()) {
+            return std::nullopt;
+        }
+    }
+    if (term.empty()) {
+        return std::nullopt;
+    }
+    parts.word = term;
+    return parts;
+}
 
 /// Within-document frequency of a title word in the unprefixed text, so that a title
 /// match outranks a body-only match; every other section counts once a word.

@@ -36,6 +36,7 @@
 #include "indexer/pipeline.h"
 #include "indexer/progress.h"
 #include "indexer/source_state.h"
+#include "indexer/synonyms.h"
 
 namespace newsidx {
 
@@ -114,6 +115,7 @@ struct Outcome {
     std::optional<Diagnostic> problem;
     std::optional<Article> article;
     Xapian::Document doc;
+    std::vector<std::string> spelling;  // spelling_words(doc)
     uint64_t file_hash = 0;  // text file
     bool unchanged = false;  // text file whose content hash is the recorded one
 };
@@ -189,6 +191,7 @@ Outcome analyse(const Task& task, TextAnalyzer& analyzer) {
         }
         o.article = std::move(std::get<Article>(parsed));
         o.doc = build_document(*o.article, analyzer);
+        o.spelling = spelling_words(o.doc);
         if (task.file->kind != InputKind::kStdin) {
             o.doc.add_boolean_term(source_term(task.file->key));
         }
@@ -335,6 +338,11 @@ void Writer::write_article(const Task& task, Outcome& o) {
         }
     }
     db_.replace_document(id_key, o.doc);
+    // Frequencies only grow (an article indexed again counts again); a suggestion is only
+    // shown if it finds more than the query typed, so a stale word does no harm.
+    for (const auto& word : o.spelling) {
+        db_.add_spelling(word);
+    }
     ++counts_.changed;
     if (opts_.verbose) {
         problems_.say("indexed " + article.source);
@@ -552,6 +560,14 @@ void Builder::import_in_shards(const std::vector<Todo>& todo) {
 
 int Builder::run() {
     auto start = std::chrono::steady_clock::now();
+    std::optional<SynonymFile> synonyms;
+    if (!opts_.synonyms_file.empty()) {
+        TextAnalyzer analyzer;
+        synonyms = read_synonyms(opts_.synonyms_file, analyzer);
+        for (const auto& d : synonyms->problems) {
+            problems_.report(d);
+        }
+    }
     WalkResult walk = walk_inputs(opts_.inputs);
     for (const auto& d : walk.problems) {
         problems_.report(d);
@@ -595,6 +611,11 @@ int Builder::run() {
     }
     if (!stop_requested() && !opts_.keep_removed) {
         remove_vanished_files(walk);
+    }
+    if (synonyms && !stop_requested()) {
+        store_synonyms(db_, synonyms->groups);
+        out_ << synonyms->groups.size() << " synonym groups from " << opts_.synonyms_file
+             << '\n';
     }
     db_.set_metadata(kLastBuildKey, utc_now());
     db_.commit();

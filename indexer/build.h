@@ -25,6 +25,8 @@ struct BuildOptions {
     /// A first build of at least this many files, with jobs > 1, writes one shard per job in
     /// parallel and merges them (see bench/README.md for why and the threshold).
     size_t shard_min_files = 2000;
+    /// A synonyms file (synonyms.h) that replaces the database's synonyms; empty: keep them.
+    std::string synonyms_file;
 };
 
 /// Indexes the articles under opts.inputs into the database at opts.db_path (created if

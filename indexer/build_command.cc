@@ -26,13 +26,18 @@ void add_build_command(CLI::App& app, int& exit_code) {
         ->capture_default_str();
     cmd->add_flag("--keep-removed", opts->keep_removed,
                   "Keep the articles of files that disappeared from the folders given");
+    cmd->add_option("--synonyms", opts->synonyms_file,
+                    "Replace the database's synonyms by the groups in FILE (one a line: "
+                    "DPRK = North Korea = Pyongyang regime)");
     cmd->add_flag("--wait", opts->wait, "Wait for another build's lock instead of failing");
     cmd->add_flag("-q,--quiet", opts->quiet, "No progress line");
     cmd->add_flag("-v,--verbose", opts->verbose, "A line for each file indexed or removed");
     cmd->add_option("paths", opts->inputs,
-                    "Files and folders (*.txt, *.jsonl), or - for JSON Lines on standard input")
-        ->required();
+                    "Files and folders (*.txt, *.jsonl), or - for JSON Lines on standard input");
     cmd->callback([opts, &exit_code] {
+        if (opts->inputs.empty() && opts->synonyms_file.empty()) {
+            throw CLI::RequiredError("paths");
+        }
         opts->progress = isatty(STDERR_FILENO);
         exit_code = run_build(*opts, std::cout, std::cerr);
     });

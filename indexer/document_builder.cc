@@ -1,5 +1,6 @@
 #include "indexer/document_builder.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "common/json.h"
@@ -97,6 +98,20 @@ Xapian::Document build_document(const Article& a, TextAnalyzer& analyzer) {
     doc.add_boolean_term(id_term(a.id));
     doc.set_data(dump_json(article_to_json(a)));
     return doc;
+}
+
+std::vector<std::string> spelling_words(const Xapian::Document& doc) {
+    std::vector<std::string> words;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        const std::string& term = *t;
+        auto parts = split_term(term);
+        if (parts && !parts->stemmed && parts->field.empty() &&
+            std::none_of(term.begin(), term.end(),
+                         [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+            words.push_back(term);
+        }
+    }
+    return words;
 }
 
 }  // namespace newsidx

@@ -1,6 +1,9 @@
 // Turns an Article into a Xapian document following common/schema.h.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include <xapian.h>
 
 #include "common/article.h"
@@ -12,5 +15,10 @@ namespace newsidx {
 /// Sections are separated by a gap in positions so a phrase never spans two of them.
 /// Uses `analyzer`, so it shares its thread-safety: one call at a time per analyzer.
 Xapian::Document build_document(const Article& article, TextAnalyzer& analyzer);
+
+/// The words of a built document that go into the database's spelling table (each once: a
+/// word's spelling frequency is the number of articles holding it): its unprefixed,
+/// unstemmed terms, without those holding a digit.
+std::vector<std::string> spelling_words(const Xapian::Document& doc);
 
 }  // namespace newsidx

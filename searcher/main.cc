@@ -1,9 +1,11 @@
 // newsidx-search: the read-only searcher. Flags here; the work is run_search() in run.cc.
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -11,6 +13,42 @@
 
 #include "common/error.h"
 #include "searcher/run.h"
+
+namespace {
+
+// Columns of text output: the terminal's, else $COLUMNS, else no limit (a pipe or a file).
+size_t output_width(bool terminal) {
+    winsize size{};
+    if (terminal && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
+        return size.ws_col;
+    }
+    const char* columns = std::getenv("COLUMNS");
+    return columns ? std::strtoul(columns, nullptr, 10) : 0;
+}
+
+// Whether the first word of the command line (not an option nor an option's value) is one
+// of the subcommands: only there is "show" or "similar" a command; elsewhere it is a word
+// of the query.
+bool first_word_is(const CLI::App& app, int argc, char** argv,
+                   std::initializer_list<std::string_view> names) {
+    for (int i = 1; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        if (arg == "--") {
+            return false;
+        }
+        if (arg.size() > 1 && arg[0] == '-') {
+            const CLI::Option* opt = app.get_option_no_throw(std::string(arg));
+            if (opt && opt->get_expected_min() > 0 && arg.find('=') == arg.npos) {
+                ++i;  // its value
+            }
+            continue;
+        }
+        return std::find(names.begin(), names.end(), arg) != names.end();
+    }
+    return false;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     using namespace newsidx;
@@ -63,6 +101,12 @@ int main(int argc, char** argv) {
                    "Batch mode: one query per line of FILE (- for standard input), each "
                    "answered as one JSON line");
     app.add_flag("-c,--count", opts.count_only, "Print only the number of matching articles");
+    app.add_flag("--explain", req.explain,
+                 "Show, for each result, the terms that matched, their fields and weights");
+    app.add_flag("--correct", req.correct,
+                 "When the query matches little and a better spelling is known, run that instead");
+    bool no_synonyms = false;
+    app.add_flag("--no-synonyms", no_synonyms, "Do not expand words with the database's synonyms");
     app.add_option("--color", color,
                    "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
         ->transform(CLI::CheckedTransformer(
@@ -71,12 +115,40 @@ int main(int argc, char** argv) {
             CLI::ignore_case));
     app.add_option("query", opts.words,
                    "Query (see README: fields, phrases, date ranges); may be left out when a "
-                   "filter option is given");
+                   "filter option is given. A query starting with the word show or similar "
+                   "goes after --");
+    std::string id;
+    auto* show = app.add_subcommand("show", "Print the whole article with this id");
+    show->add_option("id", id, "Article id (as in the results)")->required();
+    auto* similar =
+        app.add_subcommand("similar", "List the articles most like the one with this id");
+    similar->add_option("id", id, "Article id (as in the results)")->required();
+    for (auto* sub : {show, similar}) {
+        sub->fallthrough();  // --db, --format, --since... may come after the subcommand
+    }
+    app.require_subcommand(0, 1);
+    if (!first_word_is(app, argc, argv, {"show", "similar"})) {
+        show->disabled();
+        similar->disabled();
+    }
     try {
         app.parse(argc, argv);
+        if ((show->parsed() || similar->parsed()) && !opts.words.empty()) {
+            throw Error("give one article id after " +
+                        std::string(show->parsed() ? "show" : "similar"));
+        }
         const char* no_color = std::getenv("NO_COLOR");
-        opts.color = color == Color::kAlways ||
-                     (color == Color::kAuto && isatty(STDOUT_FILENO) && !(no_color && *no_color));
+        bool terminal = isatty(STDOUT_FILENO);
+        opts.layout.color = color == Color::kAlways ||
+                            (color == Color::kAuto && terminal && !(no_color && *no_color));
+        opts.layout.width = output_width(terminal);
+        opts.synonyms = !no_synonyms;
+        if (show->parsed()) {
+            return run_show(opts, id, std::cout, std::cerr);
+        }
+        if (similar->parsed()) {
+            return run_similar(opts, id, std::cout);
+        }
         if (opts.queries_file == "-") {
             return run_batch(opts, std::cin, std::cout);
         }

@@ -1,6 +1,9 @@
 #include "searcher/printer.h"
 
+#include <algorithm>
 #include <cstdio>
+
+#include <unicode/uchar.h>
 
 #include "common/json.h"
 #include "common/utf8.h"
@@ -57,7 +60,74 @@ Json hit_json(const Hit& hit) {
     j["dateline"] = nullable_json(a.dateline);
     j["snippet"] = hit.snippet.text;
     j["highlights"] = highlights_json(hit.snippet);
+    if (!hit.explain.empty()) {
+        Json terms = Json::array();
+        for (const auto& w : hit.explain) {
+            terms.push_back({{"term", w.term},
+                             {"field", w.field},
+                             {"word", w.word},
+                             {"stemmed", w.stemmed},
+                             {"weight", w.weight}});
+        }
+        j["explain"] = terms;
+    }
     return j;
+}
+
+// Cuts text (already terminal-safe) to `width` columns, ending it with "…" if cut.
+std::string fit(const std::string& text, size_t width) {
+    if (width == 0 || display_width(text) <= width) {
+        return text;
+    }
+    std::string out;
+    size_t used = 0;
+    for (size_t pos = 0; pos < text.size();) {
+        size_t end = next_code_point(text, pos).end;
+        size_t w = display_width(std::string_view(text).substr(pos, end - pos));
+        if (used + w + 1 > width) {
+            break;
+        }
+        out.append(text, pos, end - pos);
+        used += w;
+        pos = end;
+    }
+    return out + "\u2026";
+}
+
+// Writes the words of `text` after `indent` spaces, wrapped at `width` columns (0: on one
+// line), and a newline. styled(begin, end) gives the printable form of text[begin, end).
+template <typename Styled>
+void write_wrapped(std::ostream& out, std::string_view text, size_t indent, size_t width,
+                   Styled&& styled) {
+    out << std::string(indent, ' ');
+    size_t column = indent;
+    bool first = true;
+    for (size_t b = 0; b < text.size();) {
+        if (text[b] == ' ') {
+            ++b;
+            continue;
+        }
+        size_t e = std::min(text.find(' ', b), text.size());
+        size_t w = display_width(text.substr(b, e - b));
+        if (!first && width != 0 && column + 1 + w > width) {
+            out << '\n' << std::string(indent, ' ');
+            column = indent;
+        } else if (!first) {
+            out << ' ';
+            ++column;
+        }
+        out << styled(b, e);
+        column += w;
+        first = false;
+        b = e;
+    }
+    out << '\n';
+}
+
+void write_wrapped(std::ostream& out, std::string_view text, size_t indent, size_t width) {
+    std::string safe = terminal_safe(text);
+    write_wrapped(out, safe, indent, width,
+                  [&](size_t b, size_t e) { return std::string_view(safe).substr(b, e - b); });
 }
 
 Json facets_json(const Facets& facets) {
@@ -74,10 +144,16 @@ Json facets_json(const Facets& facets) {
 
 class TextPrinter : public Printer {
   public:
-    TextPrinter(std::ostream& out, bool color)
-        : out_(out), style_(color ? kColorStyle : kPlainStyle) {}
+    TextPrinter(std::ostream& out, TextLayout layout)
+        : out_(out), style_(layout.color ? kColorStyle : kPlainStyle), width_(layout.width) {}
 
     void print(const SearchResult& result) override {
+        if (result.corrected) {
+            out_ << style_.dim << "showing results for: " << style_.reset
+                 << terminal_safe(*result.suggestion) << style_.dim
+                 << " (instead of: " << terminal_safe(result.query) << ")" << style_.reset
+                 << "\n\n";
+        }
         for (const auto& hit : result.hits) {
             print_hit(hit);
         }
@@ -91,16 +167,65 @@ class TextPrinter : public Printer {
                      << " in all)";
             }
             out_ << '\n';
-            print_facets(result.facets);
-            return;
+        } else {
+            out_ << style_.dim << "showing " << result.offset + 1 << '-'
+                 << result.offset + result.hits.size() << " of " << result.total
+                 << (result.total == 1 ? " match" : " matches") << style_.reset << '\n';
         }
-        out_ << style_.dim << "showing " << result.offset + 1 << '-'
-             << result.offset + result.hits.size() << " of " << result.total
-             << (result.total == 1 ? " match" : " matches") << style_.reset << '\n';
+        if (result.suggestion && !result.corrected) {
+            out_ << "Did you mean: " << style_.title << terminal_safe(*result.suggestion)
+                 << style_.reset << "?\n";
+        }
         print_facets(result.facets);
     }
 
+    void print(const Article& a) override {
+        out_ << style_.title << fit(terminal_safe(a.title), width_) << style_.reset << '\n';
+        std::vector<std::string> meta{a.category};
+        if (a.published) {
+            meta.push_back(a.published->iso() +
+                           (a.updated ? " (updated " + a.updated->iso() + ")" : ""));
+        }
+        if (a.dateline) {
+            meta.push_back(*a.dateline);
+        }
+        meta.push_back(a.id);
+        print_dim(join(meta, " \u00B7 "));
+        if (!a.authors.empty()) {
+            print_dim("by " + join(a.authors, ", "));
+        }
+        if (!a.summary.empty()) {
+            out_ << '\n';
+            write_wrapped(out_, a.summary, 0, width_);
+        }
+        if (!a.highlights.empty()) {
+            out_ << '\n';
+            for (const auto& h : a.highlights) {
+                write_wrapped(out_, "\u2022 " + h, 2, width_);
+            }
+        }
+        size_t next_subheading = 0;
+        for (const auto& paragraph : a.body) {
+            out_ << '\n';
+            bool subheading = next_subheading < a.subheadings.size() &&
+                              a.subheadings[next_subheading] == paragraph;
+            next_subheading += subheading;
+            out_ << (subheading ? style_.title : "");
+            write_wrapped(out_, paragraph, 0, width_);
+            out_ << (subheading ? style_.reset : "");
+        }
+        if (a.photo_credit) {
+            out_ << '\n';
+            print_dim("photo: " + *a.photo_credit);
+        }
+        print_dim("source: " + a.source);
+    }
+
   private:
+    void print_dim(const std::string& line) {
+        out_ << style_.dim << fit(terminal_safe(line), width_) << style_.reset << '\n';
+    }
+
     // "category  Energy 3 · Economy 2 · …" (the ten most frequent values of each facet).
     void print_facets(const Facets& facets) {
         constexpr size_t kShown = 10;
@@ -119,12 +244,17 @@ class TextPrinter : public Printer {
         }
     }
 
+    // "  1. 2025-09-04  Title", then authors · dateline · category · id, then the snippet,
+    // each fitted to the width.
     void print_hit(const Hit& hit) {
+        constexpr size_t kIndent = 5;
         const Article& a = hit.article;
         char rank[16];
         std::snprintf(rank, sizeof rank, "%3zu. ", hit.rank);
-        out_ << rank << (a.published ? a.published->iso() : std::string(10, ' ')) << "  "
-             << style_.title << terminal_safe(a.title) << style_.reset << '\n';
+        std::string date = a.published ? a.published->iso() : std::string(10, ' ');
+        size_t title_width = width_ > kIndent + 12 + 10 ? width_ - kIndent - 12 : 0;
+        out_ << rank << date << "  " << style_.title << fit(terminal_safe(a.title), title_width)
+             << style_.reset << '\n';
         std::vector<std::string> meta;
         if (!a.authors.empty()) {
             meta.push_back(join(a.authors, ", "));
@@ -136,29 +266,52 @@ class TextPrinter : public Printer {
             meta.push_back(a.category);
         }
         meta.push_back(a.id);
-        out_ << "     " << style_.dim << terminal_safe(join(meta, " \u00B7 ")) << style_.reset
-             << '\n';
+        size_t text_width = width_ > kIndent + 10 ? width_ : 0;
+        out_ << std::string(kIndent, ' ') << style_.dim
+             << fit(terminal_safe(join(meta, " \u00B7 ")), text_width ? text_width - kIndent : 0)
+             << style_.reset << '\n';
         if (!hit.snippet.text.empty()) {
-            out_ << "     " << highlighted(hit.snippet) << '\n';
+            write_wrapped(out_, hit.snippet.text, kIndent, text_width,
+                          [&](size_t b, size_t e) { return highlighted(hit.snippet, b, e); });
+        }
+        if (!hit.explain.empty()) {
+            std::string why;
+            char number[32];
+            for (const auto& w : hit.explain) {
+                std::snprintf(number, sizeof number, " %.3f", w.weight);
+                why += (why.empty() ? "" : " \u00B7 ") + w.field + ':' + w.word +
+                       (w.stemmed ? " (stem)" : "") + number;
+            }
+            std::snprintf(number, sizeof number, "%.3f", hit.score);
+            write_wrapped(out_, "score " + std::string(number) + " = " + why, kIndent,
+                          text_width);
         }
         out_ << '\n';
     }
 
-    std::string highlighted(const Snippet& snippet) const {
-        std::string text;
-        size_t pos = 0;
-        for (auto [begin, end] : snippet.highlights) {
-            text += terminal_safe(std::string_view(snippet.text).substr(pos, begin - pos));
-            text += style_.highlight;
-            text += terminal_safe(std::string_view(snippet.text).substr(begin, end - begin));
-            text += style_.reset;
-            pos = end;
+    // snippet.text[begin, end), made safe, with its matched words highlighted.
+    std::string highlighted(const Snippet& snippet, size_t begin, size_t end) const {
+        std::string_view text(snippet.text);
+        std::string out;
+        size_t pos = begin;
+        for (auto [hb, he] : snippet.highlights) {
+            hb = std::max(hb, begin);
+            he = std::min(he, end);
+            if (hb >= he || hb < pos) {
+                continue;
+            }
+            out += terminal_safe(text.substr(pos, hb - pos));
+            out += style_.highlight;
+            out += terminal_safe(text.substr(hb, he - hb));
+            out += style_.reset;
+            pos = he;
         }
-        return text + terminal_safe(std::string_view(snippet.text).substr(pos));
+        return out + terminal_safe(text.substr(pos, end - pos));
     }
 
     std::ostream& out_;
     Style style_;
+    size_t width_;
 };
 
 class JsonPrinter : public Printer {
@@ -176,7 +329,12 @@ class JsonPrinter : public Printer {
         if (!result.facets.empty()) {
             j["facets"] = facets_json(result.facets);
         }
+        j["suggestion"] = nullable_json(result.suggestion);
+        j["corrected"] = result.corrected;
         out_ << dump_json(j) << '\n';
+    }
+    void print(const Article& article) override {
+        out_ << dump_json(article_to_json(article)) << '\n';
     }
 
   private:
@@ -191,6 +349,9 @@ class JsonlPrinter : public Printer {
             out_ << dump_json(hit_json(hit)) << '\n';
         }
     }
+    void print(const Article& article) override {
+        out_ << dump_json(article_to_json(article)) << '\n';
+    }
 
   private:
     std::ostream& out_;
@@ -203,6 +364,9 @@ class IdsPrinter : public Printer {
         for (const auto& hit : result.hits) {
             out_ << terminal_safe(hit.article.id) << '\n';
         }
+    }
+    void print(const Article& article) override {
+        out_ << terminal_safe(article.id) << '\n';
     }
 
   private:
@@ -226,7 +390,25 @@ std::string terminal_safe(std::string_view text) {
     return out;
 }
 
-std::unique_ptr<Printer> make_printer(Format format, std::ostream& out, bool color) {
+size_t display_width(std::string_view text) {
+    size_t width = 0;
+    for_each_code_point(text, [&](int32_t c, size_t, size_t) {
+        if (c < 0) {
+            ++width;
+            return;
+        }
+        auto category = u_charType(c);
+        if (category == U_NON_SPACING_MARK || category == U_ENCLOSING_MARK ||
+            category == U_FORMAT_CHAR) {
+            return;
+        }
+        int ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+        width += ea == U_EA_WIDE || ea == U_EA_FULLWIDTH ? 2 : 1;
+    });
+    return width;
+}
+
+std::unique_ptr<Printer> make_printer(Format format, std::ostream& out, TextLayout layout) {
     switch (format) {
         case Format::kJson:
             return std::make_unique<JsonPrinter>(out);
@@ -237,7 +419,7 @@ std::unique_ptr<Printer> make_printer(Format format, std::ostream& out, bool col
         case Format::kText:
             break;
     }
-    return std::make_unique<TextPrinter>(out, color);
+    return std::make_unique<TextPrinter>(out, layout);
 }
 
 }  // namespace newsidx

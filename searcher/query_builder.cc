@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdlib>
 #include <utility>
 
 #include <unicode/uchar.h>
@@ -114,6 +115,22 @@ class CategoryFieldProcessor : public Xapian::FieldProcessor {
     TextAnalyzer& analyzer_;
 };
 
+// "xsyn:N": the N-th run of words expand_synonyms() found to be a synonym key, as Xapian's
+// OP_SYNONYM of the words and each of their synonyms. QueryParser's own expansion
+// (FLAG_AUTO_MULTIWORD_SYNONYMS) treats a synonym as one term, so "DPRK = North Korea"
+// could not find the phrase; this keeps Xapian's synonym table and its OP_SYNONYM weighting.
+class SynonymProcessor : public Xapian::FieldProcessor {
+  public:
+    static constexpr std::string_view kField = "xsyn";  // never typed: normalize_query would
+                                                        // make "xsyn-..." of it
+    Xapian::Query operator()(const std::string& text) override {
+        size_t n = std::strtoul(text.c_str(), nullptr, 10);
+        return n < expansions.size() ? expansions[n] : Xapian::Query::MatchNothing;
+    }
+
+    std::vector<Xapian::Query> expansions;
+};
+
 std::string normalize_query(std::string_view query, TextAnalyzer& analyzer, bool drop_operators) {
     std::string out;
     Cursor cur{query};
@@ -197,9 +214,18 @@ std::string normalize_query(std::string_view query, TextAnalyzer& analyzer, bool
     return out;
 }
 
-QueryBuilder::QueryBuilder(const Xapian::Database& db)
-    : dates_(std::make_unique<DateFieldProcessor>()),
-      categories_(std::make_unique<CategoryFieldProcessor>(analyzer_)) {
+QueryBuilder::QueryBuilder(const Xapian::Database& db, bool synonyms)
+    : db_(db),
+      dates_(std::make_unique<DateFieldProcessor>()),
+      categories_(std::make_unique<CategoryFieldProcessor>(analyzer_)),
+      synonyms_(std::make_unique<SynonymProcessor>()) {
+    if (synonyms) {
+        for (auto key = db.synonym_keys_begin(); key != db.synonym_keys_end(); ++key) {
+            const std::string& words = *synonym_keys_.insert(*key).first;
+            synonym_key_words_ = std::max<size_t>(synonym_key_words_,
+                                                  1 + std::count(words.begin(), words.end(), ' '));
+        }
+    }
     parser_.set_database(db);
     parser_.set_default_op(Xapian::Query::OP_AND);
     parser_.set_stemmer(Xapian::Stem("english"));
@@ -212,6 +238,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db)
         }
     }
     parser_.add_boolean_prefix(std::string(kDateField), dates_.get());
+    parser_.add_prefix(std::string(SynonymProcessor::kField), synonyms_.get());
 }
 
 QueryBuilder::~QueryBuilder() = default;
@@ -223,10 +250,10 @@ Xapian::Query QueryBuilder::parse(std::string_view text) {
         Xapian::QueryParser::FLAG_PURE_NOT;
     Xapian::Query query;
     try {
-        query = parser_.parse_query(normalize_query(text, analyzer_), kFlags);
+        query = parser_.parse_query(expand_synonyms(normalize_query(text, analyzer_)), kFlags);
     } catch (const Xapian::QueryParserError&) {
         // A dangling or doubled operator: search the words without the operators.
-        query = parser_.parse_query(normalize_query(text, analyzer_, true),
+        query = parser_.parse_query(expand_synonyms(normalize_query(text, analyzer_, true)),
                                     kFlags & ~Xapian::QueryParser::FLAG_BOOLEAN);
     }
     if (auto error = dates_->take_error()) {
@@ -234,10 +261,6 @@ Xapian::Query QueryBuilder::parse(std::string_view text) {
     }
     return query;
 }
-
-}  // namespace newsidx
-
-namespace newsidx {
 
 Xapian::Query QueryBuilder::field_phrase(std::string_view prefix, std::string_view text) {
     std::vector<Xapian::Query> terms;
@@ -256,6 +279,13 @@ Xapian::Query QueryBuilder::build(std::string_view text, const Filters& filters)
         throw QueryError("nothing to search for: give a query or a filter option");
     }
     Xapian::Query query = blank ? Xapian::Query::MatchAll : parse(text);
+    if (auto restriction = filter(filters)) {
+        return Xapian::Query(Xapian::Query::OP_FILTER, query, *restriction);
+    }
+    return query;
+}
+
+std::optional<Xapian::Query> QueryBuilder::filter(const Filters& filters) {
     std::vector<Xapian::Query> all;
     auto any_of = [&](const std::vector<std::string>& values, auto make) {
         if (values.empty()) {
@@ -288,10 +318,160 @@ Xapian::Query QueryBuilder::build(std::string_view text, const Filters& filters)
         all.push_back(date_span_query(span));
     }
     if (all.empty()) {
+        return std::nullopt;
+    }
+    return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
+}
+
+namespace {
+
+// The pieces of a normalised query: runs of characters other than spaces, quotes and
+// parentheses ("words"), and those characters one by one.
+std::vector<std::string_view> pieces_of(std::string_view query) {
+    std::vector<std::string_view> pieces;
+    for (size_t i = 0; i < query.size();) {
+        size_t end = query.find_first_of(" \"()", i);
+        if (end == i) {
+            end = i + 1;
+        } else if (end == query.npos) {
+            end = query.size();
+        }
+        pieces.push_back(query.substr(i, end - i));
+        i = end;
+    }
+    return pieces;
+}
+
+bool is_separator(std::string_view piece) {
+    return piece == " " || piece == "\"" || piece == "(" || piece == ")";
+}
+
+}  // namespace
+
+std::string QueryBuilder::expand_synonyms(const std::string& query) {
+    synonyms_->expansions.clear();
+    if (synonym_keys_.empty()) {
         return query;
     }
-    return Xapian::Query(Xapian::Query::OP_FILTER, query,
-                         Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end()));
+    auto pieces = pieces_of(query);
+    // A plain word: outside a phrase, no field, sign, wildcard or hyphenated parts.
+    std::vector<bool> plain(pieces.size());
+    bool in_phrase = false;
+    for (size_t i = 0; i < pieces.size(); ++i) {
+        in_phrase ^= pieces[i] == "\"";
+        plain[i] = !in_phrase && !is_separator(pieces[i]) && !is_operator(pieces[i]) &&
+                   pieces[i].find_first_of(":*+-") == std::string_view::npos;
+    }
+    auto word_query = [&](const std::string& words) {
+        std::vector<Xapian::Query> terms;
+        for (size_t b = 0; b <= words.size();) {
+            size_t e = std::min(words.find(' ', b), words.size());
+            terms.emplace_back(words.substr(b, e - b));
+            b = e + 1;
+        }
+        if (terms.size() > 1) {
+            return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end());
+        }
+        // One word: as QueryParser makes it (stemmed, unless it starts with a digit).
+        bool digit = std::isdigit(static_cast<unsigned char>(words[0]));
+        return Xapian::Query(digit ? words : std::string(kStemPrefix) + analyzer_.stem(words));
+    };
+    std::string out;
+    for (size_t i = 0; i < pieces.size();) {
+        // The longest run of plain words from here (words separated by one space) that is
+        // a key.
+        size_t best_end = 0;
+        std::string key, best_key;
+        for (size_t j = i, n = 0; plain[i] && j < pieces.size() && plain[j] &&
+                                  n < synonym_key_words_;
+             j += 2, ++n) {
+            key += (n ? " " : "") + std::string(pieces[j]);
+            if (synonym_keys_.contains(key)) {
+                best_end = j + 1;
+                best_key = key;
+            }
+            if (j + 1 >= pieces.size() || pieces[j + 1] != " ") {
+                break;
+            }
+        }
+        if (best_end == 0) {
+            out += pieces[i++];
+            continue;
+        }
+        std::vector<Xapian::Query> alternatives{word_query(best_key)};
+        for (auto s = db_.synonyms_begin(best_key); s != db_.synonyms_end(best_key); ++s) {
+            alternatives.push_back(word_query(*s));
+        }
+        out += std::string(SynonymProcessor::kField) + ':' +
+               std::to_string(synonyms_->expansions.size());
+        synonyms_->expansions.emplace_back(Xapian::Query::OP_SYNONYM, alternatives.begin(),
+                                           alternatives.end());
+        i = best_end;
+    }
+    return out;
+}
+
+std::optional<std::string> QueryBuilder::suggest(std::string_view text) {
+    std::string query = normalize_query(text, analyzer_);
+    auto pieces = pieces_of(query);
+    std::string out;
+    bool changed = false;
+    for (size_t i = 0; i < pieces.size(); ++i) {
+        std::string_view piece = pieces[i];
+        if (is_separator(piece) || is_operator(piece)) {
+            out += piece;
+            continue;
+        }
+        // Signs and field names stay; the values of boolean fields stay whole.
+        size_t word_start = piece.find_first_not_of("+-");
+        if (auto field = field_of(piece.substr(word_start))) {
+            word_start = piece.find(':') + 1;
+            if (*field == kDateField || *field == kCategory.name) {
+                out += piece;
+                if (word_start == piece.size() && i + 1 < pieces.size() && pieces[i + 1] == "\"") {
+                    for (out += pieces[++i]; i + 1 < pieces.size() && pieces[i + 1] != "\"";) {
+                        out += pieces[++i];
+                    }
+                }
+                continue;
+            }
+        }
+        out += piece.substr(0, word_start);
+        std::string_view words = piece.substr(word_start);
+        // Each part of a hyphenated word ("covid-19") is a term of its own.
+        for (size_t b = 0; b <= words.size();) {
+            size_t e = std::min(words.find('-', b), words.size());
+            std::string word(words.substr(b, e - b));
+            std::string better = word.ends_with('*') ? word : correct_word(word);
+            changed |= better != word;
+            out += better;
+            if (e < words.size()) {
+                out += '-';
+            }
+            b = e + 1;
+        }
+    }
+    if (!changed) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+std::string QueryBuilder::correct_word(const std::string& word) {
+    // A word this much rarer than a neighbour in the vocabulary is taken for a misspelling
+    // of it, even if some articles print it so.
+    constexpr Xapian::doccount kMoreFrequent = 20;
+    bool has_digit = std::any_of(word.begin(), word.end(),
+                                 [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    if (word.empty() || has_digit) {
+        return word;
+    }
+    std::string better = db_.get_spelling_suggestion(word);
+    if (better.empty() || better == word) {
+        return word;
+    }
+    Xapian::doccount freq = db_.get_termfreq(word);
+    return freq == 0 || db_.get_termfreq(better) >= kMoreFrequent * freq ? better : word;
 }
 
 }  // namespace newsidx

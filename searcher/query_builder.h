@@ -3,6 +3,8 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,8 +40,10 @@ struct Filters {
 /// Parses queries for one database. Not thread-safe (it owns an analyser).
 class QueryBuilder {
   public:
-    /// `db` is used for wildcard expansion; it must outlive the builder.
-    explicit QueryBuilder(const Xapian::Database& db);
+    /// `db` serves wildcard expansion, synonyms and spelling; it must outlive the builder.
+    /// `synonyms`: expand words and runs of words that are keys of the database's synonym
+    /// table (newsidx build --synonyms) into any of their synonyms.
+    explicit QueryBuilder(const Xapian::Database& db, bool synonyms = true);
     ~QueryBuilder();
 
     /// The query for `text`. A malformed query (an unbalanced quote or parenthesis, a
@@ -52,14 +56,29 @@ class QueryBuilder {
     /// filters matches every article that passes them; with none it is a QueryError.
     Xapian::Query build(std::string_view text, const Filters& filters);
 
+    /// The restriction `filters` make, if any (a boolean query: no weight).
+    std::optional<Xapian::Query> filter(const Filters& filters);
+
+    /// `text` with each word the index does not hold, or holds far less often than a word
+    /// of its vocabulary a few letters away, replaced by that word (Xapian's spelling
+    /// table); in the analysed form of normalize_query(). nullopt if nothing was replaced.
+    std::optional<std::string> suggest(std::string_view text);
+
   private:
     // The articles whose `prefix` field holds `text` as a phrase ("A" + "Gökçe Şahin").
     Xapian::Query field_phrase(std::string_view prefix, std::string_view text);
+    // Rewrites runs of plain words that are synonym keys as "xsyn:N" (see SynonymProcessor).
+    std::string expand_synonyms(const std::string& query);
+    std::string correct_word(const std::string& word);
 
+    const Xapian::Database& db_;
+    std::set<std::string> synonym_keys_;  // analysed terms joined by ' '
+    size_t synonym_key_words_ = 0;        // the most words in a key
     // Declared before parser_, which points at them, so they outlive it.
     TextAnalyzer analyzer_;
     std::unique_ptr<class DateFieldProcessor> dates_;
     std::unique_ptr<class CategoryFieldProcessor> categories_;
+    std::unique_ptr<class SynonymProcessor> synonyms_;
     Xapian::QueryParser parser_;
 };
 

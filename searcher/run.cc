@@ -5,12 +5,23 @@
 
 namespace newsidx {
 
+namespace {
+
+void finish_output(std::ostream& out) {
+    out.flush();
+    if (!out) {
+        throw Error("cannot write output");
+    }
+}
+
+}  // namespace
+
 int run_search(const SearchOptions& opts, std::ostream& out) {
     SearchRequest request = opts.request;
     for (const auto& word : opts.words) {
         request.query += (request.query.empty() ? "" : " ") + word;
     }
-    Searcher searcher(opts.db_path);
+    Searcher searcher(opts.db_path, opts.synonyms);
     Xapian::doccount total;
     if (opts.count_only) {
         total = searcher.count(request);
@@ -18,21 +29,37 @@ int run_search(const SearchOptions& opts, std::ostream& out) {
     } else {
         SearchResult result = searcher.search(request);
         total = result.total;
-        make_printer(opts.format, out, opts.color)->print(result);
+        make_printer(opts.format, out, opts.layout)->print(result);
     }
-    out.flush();
-    if (!out) {
-        throw Error("cannot write output");
-    }
+    finish_output(out);
     return total > 0 ? kExitOk : kExitNoMatch;
+}
+
+int run_show(const SearchOptions& opts, const std::string& id, std::ostream& out,
+             std::ostream& err) {
+    std::optional<Article> article = Searcher(opts.db_path).article(id);
+    if (!article) {
+        err << "newsidx-search: no article with id " << terminal_safe(id) << '\n';
+        return kExitNoMatch;
+    }
+    make_printer(opts.format, out, opts.layout)->print(*article);
+    finish_output(out);
+    return kExitOk;
+}
+
+int run_similar(const SearchOptions& opts, const std::string& id, std::ostream& out) {
+    SearchResult result = Searcher(opts.db_path).similar(id, opts.request);
+    make_printer(opts.format, out, opts.layout)->print(result);
+    finish_output(out);
+    return result.total > 0 ? kExitOk : kExitNoMatch;
 }
 
 int run_batch(const SearchOptions& opts, std::istream& in, std::ostream& out) {
     if (!opts.words.empty()) {
         throw Error("give queries either on the command line or with --queries, not both");
     }
-    Searcher searcher(opts.db_path);
-    auto printer = make_printer(Format::kJson, out, false);
+    Searcher searcher(opts.db_path, opts.synonyms);
+    auto printer = make_printer(Format::kJson, out);
     bool matched = false, failed = false;
     std::string line;
     while (std::getline(in, line)) {
@@ -52,6 +79,7 @@ int run_batch(const SearchOptions& opts, std::istream& in, std::ostream& out) {
             failed = true;
             out << dump_json(Json{{"query", line}, {"error", e.what()}}) << '\n';
         }
+        out.flush();  // a script (or a benchmark) waits for each answer in turn
     }
     out.flush();
     if (!out || in.bad()) {

@@ -22,8 +22,10 @@ struct SearchOptions {
     /// Batch mode: a file (or "-" for standard input) of queries, one per line, each answered
     /// as one JSON line by the same open database; `words` must then be empty.
     std::string queries_file;
-    /// Colour the text output (the caller decides: a terminal, and NO_COLOR unset).
-    bool color = false;
+    /// Colours and width of text output (the caller decides: a terminal, NO_COLOR unset).
+    TextLayout layout;
+    /// Expand query words with the database's synonyms.
+    bool synonyms = true;
 };
 
 /// Runs the query and prints the results. Returns kExitOk if anything matched,
@@ -35,5 +37,14 @@ int run_search(const SearchOptions& opts, std::ostream& out);
 /// gives {"query", "error"} and the batch goes on. Returns kExitOk if any query matched,
 /// kExitNoMatch if none did, kExitError if any failed.
 int run_batch(const SearchOptions& opts, std::istream& in, std::ostream& out);
+
+/// `show ID`: prints the whole article. Returns kExitOk, or kExitNoMatch (with a line on
+/// `err`) if the database holds no article with this id.
+int run_show(const SearchOptions& opts, const std::string& id, std::ostream& out,
+             std::ostream& err);
+
+/// `similar ID`: articles like that one, within opts.request's filters, printed as
+/// run_search() does. Throws newsidx::QueryError if there is no article with this id.
+int run_similar(const SearchOptions& opts, const std::string& id, std::ostream& out);
 
 }  // namespace newsidx

@@ -1,5 +1,6 @@
 #include "searcher/search.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "common/error.h"
@@ -28,7 +29,8 @@ Xapian::Database open_database(const std::string& path) {
 
 }  // namespace
 
-Searcher::Searcher(const std::string& db_path) : db_(open_database(db_path)), builder_(db_) {}
+Searcher::Searcher(const std::string& db_path, bool synonyms)
+    : db_(open_database(db_path)), builder_(db_, synonyms) {}
 
 // A build that commits while we read can make Xapian throw DatabaseModifiedError: reopen
 // at the newest commit and try again (Xapian's documented remedy).
@@ -47,18 +49,106 @@ auto Searcher::retrying(Fn&& fn) {
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
-    return retrying([&] { return search_once(request); });
+    return retrying([&] {
+        SearchResult result = search_once(request);
+        if (result.total >= kSuggestBelow || request.query.empty()) {
+            return result;
+        }
+        std::optional<std::string> suggestion = builder_.suggest(request.query);
+        if (!suggestion) {
+            return result;
+        }
+        SearchRequest instead = request;
+        instead.query = *suggestion;
+        // Only a suggestion that finds more is worth showing.
+        if (request.correct) {
+            SearchResult corrected = search_once(instead);
+            if (corrected.total > result.total) {
+                corrected.query = request.query;
+                corrected.suggestion = suggestion;
+                corrected.corrected = true;
+                return corrected;
+            }
+        } else if (count_once(instead) > result.total) {
+            result.suggestion = suggestion;
+        }
+        return result;
+    });
 }
 
 Xapian::doccount Searcher::count(const SearchRequest& request) {
     return retrying([&] { return count_once(request); });
 }
 
+std::optional<Article> Searcher::article(const std::string& id) {
+    return retrying([&]() -> std::optional<Article> {
+        auto docid = find(id);
+        if (!docid) {
+            return std::nullopt;
+        }
+        return article_from_json(Json::parse(db_.get_document(*docid).get_data()));
+    });
+}
+
+SearchResult Searcher::similar(const std::string& id, const SearchRequest& request) {
+    return retrying([&] { return similar_once(id, request); });
+}
+
+std::optional<Xapian::docid> Searcher::find(const std::string& id) {
+    std::string term = id_term(id);
+    auto post = db_.postlist_begin(term);
+    if (post == db_.postlist_end(term)) {
+        return std::nullopt;
+    }
+    return *post;
+}
+
 SearchResult Searcher::search_once(const SearchRequest& request) {
-    const std::string& query = request.query;
-    size_t offset = request.offset, limit = request.limit;
+    return run(builder_.build(request.query, request.filters), request);
+}
+
+namespace {
+
+// The terms relevance feedback may pick: unprefixed stems, so that "similar" is about the
+// words of the article and matches their other forms.
+class StemDecider : public Xapian::ExpandDecider {
+  public:
+    bool operator()(const std::string& term) const override {
+        auto parts = split_term(term);
+        return parts && parts->stemmed && parts->field.empty() && parts->word.size() > 2;
+    }
+};
+
+}  // namespace
+
+SearchResult Searcher::similar_once(const std::string& id, const SearchRequest& request) {
+    constexpr Xapian::termcount kTerms = 30;
+    auto docid = find(id);
+    if (!docid) {
+        throw QueryError("no article with id " + id);
+    }
+    Xapian::RSet rset;
+    rset.add_document(*docid);
+    StemDecider decider;
+    Xapian::ESet eset = Xapian::Enquire(db_).get_eset(kTerms, rset, &decider);
+    std::vector<Xapian::Query> terms;
+    for (auto it = eset.begin(); it != eset.end(); ++it) {
+        terms.emplace_back(*it);
+    }
+    Xapian::Query query(Xapian::Query::OP_AND_NOT,
+                        Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                        Xapian::Query(id_term(id)));
+    if (auto filter = builder_.filter(request.filters)) {
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
+    }
+    SearchResult result = run(query, request);
+    result.query = "similar " + id;
+    return result;
+}
+
+SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& request) {
     Xapian::Enquire enquire(db_);
-    enquire.set_query(builder_.build(query, request.filters));
+    enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     switch (request.sort) {
         case Sort::kRelevance:  // ties (equal scores) go to the newer article
@@ -77,12 +167,13 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
         enquire.add_matchspy(facets.get());
     }
     // Count every match exactly: scripts rely on "total".
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
-                                         static_cast<Xapian::doccount>(limit), db_.get_doccount());
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                         static_cast<Xapian::doccount>(request.limit),
+                                         db_.get_doccount());
     SearchResult result;
-    result.query = query;
+    result.query = request.query;
     result.total = mset.get_matches_estimated();
-    result.offset = offset;
+    result.offset = request.offset;
     if (facets) {
         result.facets = facets->result();
     }
@@ -98,9 +189,42 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
             matched.add_index_term(*t);
         }
         hit.snippet = make_snippet(hit.article, matched, analyzer_);
+        if (request.explain) {
+            hit.explain = explain(enquire, it, hit.article.id);
+        }
         result.hits.push_back(std::move(hit));
     }
     return result;
+}
+
+// Each matching term's weight in this article: the term alone as a query, restricted to the
+// article, with the same weighting scheme and collection statistics.
+std::vector<TermWeight> Searcher::explain(const Xapian::Enquire& enquire,
+                                          const Xapian::MSetIterator& hit,
+                                          const std::string& article_id) {
+    std::vector<TermWeight> weights;
+    Xapian::Query only_this(id_term(article_id));
+    for (auto t = enquire.get_matching_terms_begin(hit); t != enquire.get_matching_terms_end(hit);
+         ++t) {
+        auto parts = split_term(*t);
+        if (!parts) {
+            continue;  // a filter term: no weight
+        }
+        Xapian::Enquire one(db_);
+        one.set_weighting_scheme(Xapian::BM25Weight());
+        one.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(*t), only_this));
+        Xapian::MSet mset = one.get_mset(0, 1);
+        TermWeight w;
+        w.term = *t;
+        w.field = parts->field.empty() ? "text" : std::string(parts->field);
+        w.word = parts->word;
+        w.stemmed = parts->stemmed;
+        w.weight = mset.empty() ? 0.0 : mset.begin().get_weight();
+        weights.push_back(std::move(w));
+    }
+    std::stable_sort(weights.begin(), weights.end(),
+                     [](const auto& a, const auto& b) { return a.weight > b.weight; });
+    return weights;
 }
 
 Xapian::doccount Searcher::count_once(const SearchRequest& request) {

@@ -1,6 +1,7 @@
 // Answers a query against a database, read-only. Returns data; the printers print it.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,12 +15,22 @@
 
 namespace newsidx {
 
+/// What one matching term added to a result's score (--explain).
+struct TermWeight {
+    std::string term;   // as indexed ("Skorea", "Zpipelin")
+    std::string field;  // "title", "author", "dateline", or "text" (any section)
+    std::string word;   // the term without its prefixes
+    bool stemmed = false;
+    double weight = 0;  // its BM25 weight in this article; the weights add up to the score
+};
+
 struct Hit {
     size_t rank = 0;  // 1-based, counting from the first result of the whole list
     double score = 0;
     int percent = 0;
     Article article;
     Snippet snippet;
+    std::vector<TermWeight> explain;  // empty unless asked for
 };
 
 struct SearchResult {
@@ -28,6 +39,11 @@ struct SearchResult {
     size_t offset = 0;
     std::vector<Hit> hits;
     Facets facets;  // empty unless asked for
+    /// A query built from the index's vocabulary that matches more, when this one matched
+    /// little (fewer than kSuggestBelow articles).
+    std::optional<std::string> suggestion;
+    /// The results are those of `suggestion`, run instead of `query` (SearchRequest::correct).
+    bool corrected = false;
 };
 
 enum class Sort {
@@ -43,15 +59,21 @@ struct SearchRequest {
     size_t offset = 0;
     size_t limit = 10;
     std::vector<std::string> facets;  // names from kFacetNames
+    bool explain = false;             // fill Hit::explain
+    bool correct = false;             // run the spelling suggestion instead, if there is one
 };
 
 /// One open database and what is needed to query it. A build committing meanwhile is
 /// handled by reopening at its newest commit. Not thread-safe.
 class Searcher {
   public:
+    /// A query that matches fewer articles than this gets a spelling suggestion, if the
+    /// index knows better spellings of its words.
+    static constexpr Xapian::doccount kSuggestBelow = 5;
+
     /// Opens `db_path` read-only. Throws newsidx::Error if there is no database there or it
-    /// was not made by newsidx.
-    explicit Searcher(const std::string& db_path);
+    /// was not made by newsidx. `synonyms`: expand query words with the database's synonyms.
+    explicit Searcher(const std::string& db_path, bool synonyms = true);
 
     /// Results offset+1 .. offset+limit of the request, in its order, with snippets.
     /// Throws newsidx::QueryError for a query that cannot be answered as typed.
@@ -60,12 +82,27 @@ class Searcher {
     /// The exact number of articles matching the request's query and filters.
     Xapian::doccount count(const SearchRequest& request);
 
+    /// The article with this id, if the database holds it.
+    std::optional<Article> article(const std::string& id);
+
+    /// Articles like the one with this id, most similar first (Xapian's relevance feedback:
+    /// the article's most telling terms, chosen by an ESet, make the query), within the
+    /// request's filters; request.query is ignored. Throws newsidx::QueryError if no
+    /// article has this id.
+    SearchResult similar(const std::string& id, const SearchRequest& request);
+
   private:
     static constexpr int kMaxReopens = 5;
     template <typename Fn>
     auto retrying(Fn&& fn);
     SearchResult search_once(const SearchRequest& request);
+    SearchResult similar_once(const std::string& id, const SearchRequest& request);
     Xapian::doccount count_once(const SearchRequest& request);
+    // Runs `query` with the request's order, page and facets.
+    SearchResult run(const Xapian::Query& query, const SearchRequest& request);
+    std::vector<TermWeight> explain(const Xapian::Enquire& enquire,
+                                    const Xapian::MSetIterator& hit, const std::string& article_id);
+    std::optional<Xapian::docid> find(const std::string& id);
 
     Xapian::Database db_;
     QueryBuilder builder_;

@@ -10,32 +10,12 @@ constexpr std::string_view kEllipsis = "\u2026";
 // Between two paragraphs of a snippet, so a subheading does not run into the next sentence.
 constexpr std::string_view kParagraphMark = " \u00B6 ";
 
-bool starts_upper(std::string_view s) { return !s.empty() && s[0] >= 'A' && s[0] <= 'Z'; }
-
 }  // namespace
 
 void MatchedTerms::add_index_term(const std::string& term) {
-    std::string_view t = term;
-    bool stemmed = false;
-    if (t.starts_with(kStemPrefix)) {
-        stemmed = true;
-        t.remove_prefix(kStemPrefix.size());
+    if (auto parts = split_term(term)) {  // a filter term (category, date, id) has no word
+        (parts->stemmed ? stems : words).emplace(parts->word);
     }
-    if (starts_upper(t)) {
-        bool known = false;
-        for (const auto& field : kFields) {
-            if (!field.boolean && t.starts_with(field.prefix) &&
-                !starts_upper(t.substr(field.prefix.size()))) {
-                t.remove_prefix(field.prefix.size());
-                known = true;
-                break;
-            }
-        }
-        if (!known) {
-            return;  // a filter term (category, date, id): nothing to highlight
-        }
-    }
-    (stemmed ? stems : words).emplace(t);
 }
 
 Snippet make_snippet(const Article& article, const MatchedTerms& matched, TextAnalyzer& analyzer,
