@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "common/error.h"
+#include "test_util.h"
 
 namespace newsidx {
 namespace {
@@ -84,6 +85,79 @@ TEST_F(QueryBuilderTest, ParsesMalformedQueriesLeniently) {
         EXPECT_NO_THROW(builder.parse(odd));
     }
     EXPECT_EQ(builder.parse("kim AND").get_description(), "Query(Zkim@1)");
+}
+
+// A glass database (the in-memory backend has no spelling or synonym tables) holding a few
+// words, their spellings, and synonyms.
+class VocabularyTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        Xapian::WritableDatabase db((dir_ / "db").string(), Xapian::DB_CREATE);
+        // "missiles" in 40 articles; "missles" misprinted in one; "gas" in 40.
+        for (int i = 0; i < 40; ++i) {
+            Xapian::Document doc;
+            for (const char* word : {"missiles", "natural", "gas", "pipeline", "pyongyang"}) {
+                doc.add_term(word);
+                db.add_spelling(word);
+            }
+            db.add_document(doc);
+        }
+        Xapian::Document typo;
+        typo.add_term("missles");
+        db.add_spelling("missles");
+        db.add_document(typo);
+        db.add_synonym("dprk", "north korea");
+        db.add_synonym("dprk", "pyongyang");
+        db.add_synonym("north korea", "dprk");
+        db.commit();
+        db_ = Xapian::Database((dir_ / "db").string());
+    }
+
+    test::TempDir dir_;
+    Xapian::Database db_;
+};
+
+TEST_F(VocabularyTest, SuggestsBetterSpellingsKeepingTheQuerySyntax) {
+    QueryBuilder builder(db_);
+    struct Row {
+        std::string input;
+        std::optional<std::string> expected;
+    };
+    const Row rows[] = {
+        {"pipelne", "pipeline"},
+        {"Pyongyng missiles", "pyongyang missiles"},
+        {"missles", "missiles"},  // printed once, but twenty times rarer than "missiles"
+        {"title:pipelne", "title:pipeline"},
+        {"+pipelne -gsa", "+pipeline -gas"},
+        {"\"natural gsa\"", "\"natural gas\""},
+        {"category:\"Asia - Pacific\" pipelne", "category:\"Asia - Pacific\" pipeline"},
+        {"date:2025..2026 pipelne", "date:2025..2026 pipeline"},
+        {"pipelne AND gas", "pipeline AND gas"},
+        {"pipeline gas", std::nullopt},
+        {"pipel*", std::nullopt},
+        {"covid-19", std::nullopt},
+        {"zzzzzz", std::nullopt},  // nothing near it
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.input);
+        EXPECT_EQ(builder.suggest(row.input), row.expected);
+    }
+}
+
+TEST_F(VocabularyTest, ExpandsSynonymsOfWordsAndPhrases) {
+    QueryBuilder builder(db_);
+    EXPECT_EQ(builder.parse("dprk").get_description(),
+              "Query((Zdprk SYNONYM (north PHRASE 2 korea) SYNONYM Zpyongyang))");
+    // A run of words that is a key; the other words are left alone.
+    EXPECT_EQ(builder.parse("north korea gas").get_description(),
+              "Query((((north PHRASE 2 korea) SYNONYM Zdprk) AND Zgas@2))");
+    // Not inside a phrase, nor a word with a field or a sign.
+    EXPECT_EQ(builder.parse("\"dprk gas\"").get_description(),
+              "Query((dprk@1 PHRASE 2 gas@2))");
+    EXPECT_EQ(builder.parse("title:dprk").get_description(), "Query(ZSdprk@1)");
+
+    QueryBuilder plain(db_, false);
+    EXPECT_EQ(plain.parse("dprk").get_description(), "Query(Zdprk@1)");
 }
 
 }  // namespace

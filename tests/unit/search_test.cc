@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/aa_reader.h"
 #include "common/error.h"
 #include "corpus_db.h"
 #include "searcher/run.h"
@@ -224,6 +225,78 @@ TEST(Search, RefusesADatabaseNewsidxDidNotMake) {
         other.add_document(doc);
     }
     EXPECT_THROW(Searcher((dir / "other").string()), Error);
+}
+
+TEST(Search, ShowsTheWholeArticleAsIndexed) {
+    Searcher searcher(test::corpus_db().string());
+    auto article = searcher.article("100_c809ca34303675c3");
+    ASSERT_TRUE(article);
+    auto parsed = read_aa_article(
+        test::read_file(test::corpus_dir() / "100_c809ca34303675c3.txt"), article->source);
+    ASSERT_TRUE(std::holds_alternative<Article>(parsed));
+    EXPECT_EQ(*article, std::get<Article>(parsed));
+    EXPECT_FALSE(searcher.article("no_such_id"));
+}
+
+TEST(Search, SimilarArticlesShareTheSubjectAndHonourFilters) {
+    Searcher searcher(test::corpus_db().string());
+    const std::string korea = "100_c809ca34303675c3";  // North Korea missile launch
+    SearchRequest r;
+    r.limit = 3;
+    auto result = searcher.similar(korea, r);
+    ASSERT_EQ(result.hits.size(), 3u);
+    for (const auto& hit : result.hits) {
+        EXPECT_NE(hit.article.id, korea);  // never the article itself
+        EXPECT_EQ(hit.article.category, "Asia - Pacific") << hit.article.id;
+    }
+    r.limit = 100;
+    r.filters.since = "2020";
+    result = searcher.similar(korea, r);
+    ASSERT_FALSE(result.hits.empty());
+    for (const auto& hit : result.hits) {
+        EXPECT_GE(hit.article.published->year, 2020) << hit.article.id;
+    }
+    EXPECT_THROW(searcher.similar("no_such_id", r), QueryError);
+}
+
+TEST(Search, ExplainGivesEachTermsFieldAndWeightsThatAddUpToTheScore) {
+    Searcher searcher(test::corpus_db().string());
+    SearchRequest r = request("title:korea missiles", 0, 5);
+    r.explain = true;
+    auto result = searcher.search(r);
+    ASSERT_FALSE(result.hits.empty());
+    for (const auto& hit : result.hits) {
+        SCOPED_TRACE(hit.article.id);
+        double sum = 0;
+        std::map<std::string, std::string> fields;
+        for (const auto& w : hit.explain) {
+            sum += w.weight;
+            fields[w.term] = w.field;
+            EXPECT_GT(w.weight, 0);
+        }
+        EXPECT_NEAR(sum, hit.score, 1e-9);
+        EXPECT_EQ(fields["ZSkorea"], "title");
+        EXPECT_EQ(fields["Zmissil"], "text");
+    }
+}
+
+TEST(Search, SuggestsASpellingFromTheIndexWhenAQueryFindsLittle) {
+    Searcher searcher(test::corpus_db().string());
+    auto result = searcher.search(request("Pyongyng missles"));
+    EXPECT_EQ(result.total, 0u);
+    EXPECT_EQ(result.suggestion, "pyongyang missiles");
+    EXPECT_FALSE(result.corrected);
+
+    SearchRequest r = request("Pyongyng missles");
+    r.correct = true;
+    result = searcher.search(r);
+    EXPECT_TRUE(result.corrected);
+    EXPECT_EQ(result.query, "Pyongyng missles");  // what was typed
+    EXPECT_GT(result.total, 0u);
+    EXPECT_EQ(result.total, searcher.count(request("pyongyang missiles")));
+
+    // A query that finds plenty gets none.
+    EXPECT_FALSE(searcher.search(request("pipeline")).suggestion);
 }
 
 }  // namespace
