@@ -27,6 +27,18 @@ Xapian::Database open_database(const std::string& path) {
     return db;
 }
 
+bool has_wildcard(const Xapian::Query& query) {
+    if (query.get_type() == Xapian::Query::OP_WILDCARD) {
+        return true;
+    }
+    for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        if (has_wildcard(query.get_subquery(i))) {
+            return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 Searcher::Searcher(const std::string& db_path, bool synonyms)
@@ -177,6 +189,15 @@ SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& requ
     if (facets) {
         result.facets = facets->result();
     }
+    // What to highlight: the query's terms. A term an article does not hold is not in its
+    // text either, and asking Xapian which terms each result matched means reading (and
+    // inflating) its whole termlist, the largest cost of a query. Wildcards are expanded at
+    // match time only, so those queries do ask.
+    MatchedTerms query_terms;
+    bool per_hit = has_wildcard(query);
+    for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+        query_terms.add_index_term(*t);
+    }
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         Hit hit;
         hit.rank = it.get_rank() + 1;  // get_rank() counts from the top, offset included
@@ -184,11 +205,13 @@ SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& requ
         hit.percent = it.get_percent();
         hit.article = article_from_json(Json::parse(it.get_document().get_data()));
         MatchedTerms matched;
-        for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it);
-             ++t) {
-            matched.add_index_term(*t);
+        if (per_hit) {
+            for (auto t = enquire.get_matching_terms_begin(it);
+                 t != enquire.get_matching_terms_end(it); ++t) {
+                matched.add_index_term(*t);
+            }
         }
-        hit.snippet = make_snippet(hit.article, matched, analyzer_);
+        hit.snippet = make_snippet(hit.article, per_hit ? matched : query_terms, analyzer_);
         if (request.explain) {
             hit.explain = explain(enquire, it, hit.article.id);
         }

@@ -1,5 +1,7 @@
 #include "searcher/snippet.h"
 
+#include <unordered_map>
+
 #include "common/schema.h"
 
 namespace newsidx {
@@ -27,51 +29,83 @@ Snippet make_snippet(const Article& article, const MatchedTerms& matched, TextAn
         }
         body += paragraph;
     }
-    auto tokens = analyzer.tokenize(body);
+    // Each matched word or stem counts as its stem, so "pipeline" and "pipelines" are one.
+    std::set<std::string> concepts(matched.stems.begin(), matched.stems.end());
+    for (const auto& word : matched.words) {
+        concepts.insert(analyzer.stem(word));
+    }
+    // Stemming every word of the body would cost more than the search: the English stemmer
+    // keeps a word's first two letters, so only words that start like a matched stem can
+    // have it, and each distinct word is stemmed once.
+    std::set<std::string_view> stem_starts;
+    for (const auto& stem : matched.stems) {
+        stem_starts.insert(std::string_view(stem).substr(0, 2));
+    }
+    std::unordered_map<std::string, std::string> concept_of;  // "" if none
+
+    std::vector<Token> tokens;
+    std::vector<std::string> hit;  // the concept matched at each token, or ""
+    // The window with the most distinct concepts; the earliest wins. Once a window holds
+    // every concept the rest of the body is not read: most snippets come from the top.
+    size_t window = max_words, best = 0, best_distinct = 0, next_start = 0;
+    auto look_at_windows = [&](bool last) {
+        size_t end = last ? tokens.size() : (tokens.size() >= window ? tokens.size() - window + 1 : 0);
+        for (; next_start < end; ++next_start) {
+            if (hit[next_start].empty() && next_start != 0) {
+                continue;  // a best window starts at a match (or at the top)
+            }
+            std::set<std::string_view> distinct;
+            for (size_t i = next_start; i < std::min(next_start + window, tokens.size()); ++i) {
+                if (!hit[i].empty()) {
+                    distinct.insert(hit[i]);
+                }
+            }
+            if (distinct.size() > best_distinct) {
+                best = next_start;
+                best_distinct = distinct.size();
+            }
+        }
+        return best_distinct == concepts.size();
+    };
+    size_t offset = 0;
+    for (size_t p = 0; p < article.body.size(); ++p) {
+        for (auto& token : analyzer.tokenize(article.body[p])) {
+            std::string concept_;
+            if (matched.words.count(token.term)) {
+                concept_ = analyzer.stem(token.term);
+            } else if (stem_starts.count(std::string_view(token.term).substr(0, 2))) {
+                auto [it, fresh] = concept_of.try_emplace(token.term);
+                if (fresh) {
+                    std::string stem = analyzer.stem(token.term);
+                    if (matched.stems.count(stem)) {
+                        it->second = std::move(stem);
+                    }
+                }
+                concept_ = it->second;
+            }
+            token.begin += offset;
+            token.end += offset;
+            tokens.push_back(std::move(token));
+            hit.push_back(std::move(concept_));
+        }
+        offset += article.body[p].size() + kParagraphMark.size();
+        if (!concepts.empty() && look_at_windows(false)) {
+            break;
+        }
+    }
     if (tokens.empty()) {
         return {};
     }
-    std::vector<std::string> hit(tokens.size());  // the matched term at each token, or ""
-    for (size_t i = 0; i < tokens.size(); ++i) {
-        const auto& term = tokens[i].term;
-        if (matched.words.count(term)) {
-            hit[i] = term;
-        } else if (!matched.stems.empty()) {
-            std::string stem = analyzer.stem(term);
-            if (matched.stems.count(stem)) {
-                hit[i] = stem;
-            }
-        }
-    }
-    // The window with the most distinct matched terms, then the most matches; earliest wins.
-    size_t best = 0, best_distinct = 0, best_count = 0;
-    size_t window = std::min(max_words, tokens.size());
-    for (size_t start = 0; start + window <= tokens.size(); ++start) {
-        if (hit[start].empty() && start != 0) {
-            continue;  // a best window starts at a match (or at the top)
-        }
-        std::set<std::string_view> distinct;
-        size_t count = 0;
-        for (size_t i = start; i < start + window; ++i) {
-            if (!hit[i].empty()) {
-                distinct.insert(hit[i]);
-                ++count;
-            }
-        }
-        if (distinct.size() > best_distinct ||
-            (distinct.size() == best_distinct && count > best_count)) {
-            best = start;
-            best_distinct = distinct.size();
-            best_count = count;
-        }
+    if (best_distinct < concepts.size()) {
+        look_at_windows(true);
     }
     // Start a little before the first match, for context.
-    size_t first = best >= 3 && best_count > 0 ? best - 3 : best;
+    size_t first = best >= 3 && best_distinct > 0 ? best - 3 : best;
     size_t last = std::min(first + window, tokens.size()) - 1;
 
     Snippet snippet;
     size_t from = first == 0 ? 0 : tokens[first].begin;
-    size_t to = last + 1 == tokens.size() ? body.size() : tokens[last].end;
+    size_t to = last + 1 == tokens.size() && offset >= body.size() ? body.size() : tokens[last].end;
     if (first != 0) {
         snippet.text = kEllipsis;
     }
