@@ -229,16 +229,17 @@ std::vector<TermWeight> Searcher::explain(const Xapian::Enquire& enquire,
     Xapian::Query only_this(id_term(article_id));
     for (auto t = enquire.get_matching_terms_begin(hit); t != enquire.get_matching_terms_end(hit);
          ++t) {
-        auto parts = split_term(*t);
+        std::string term = *t;  // split_term() points into it
+        auto parts = split_term(term);
         if (!parts) {
             continue;  // a filter term: no weight
         }
         Xapian::Enquire one(db_);
         one.set_weighting_scheme(Xapian::BM25Weight());
-        one.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(*t), only_this));
+        one.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), only_this));
         Xapian::MSet mset = one.get_mset(0, 1);
         TermWeight w;
-        w.term = *t;
+        w.term = term;
         w.field = parts->field.empty() ? "text" : std::string(parts->field);
         w.word = parts->word;
         w.stemmed = parts->stemmed;
