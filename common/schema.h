@@ -111,7 +111,11 @@ inline std::optional<TermParts> split_term(std::string_view term) {
 inline constexpr Xapian::termcount kTitleWeight = 5;
 
 /// The unique id term of an article.
-inline std::string id_term(std::string_view id) { return std::string(kIdPrefix) + std::string(id); }
+inline std::string id_term(std::string_view id) {
+    std::string term(kIdPrefix);  // not operator+: GCC 12 -O2 warns falsely (-Wrestrict)
+    term += id;
+    return term;
+}
 
 /// The boolean date terms: D20250904, M202509, Y2025.
 inline std::string day_term(const Date& d) {
