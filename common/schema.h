@@ -106,6 +106,22 @@ inline std::optional<TermParts> split_term(std::string_view term) {
     return parts;
 }
 
+/// Whether the indexer adds a stemmed term ("Z" + prefix + stem) for a word: Xapian's
+/// QueryParser does not stem a word that starts with a digit, so neither do we.
+inline bool has_stem(std::string_view term) {
+    return !term.empty() && !(term[0] >= '0' && term[0] <= '9');
+}
+
+/// Whether a word goes into the spelling table (and may be corrected): not one holding a
+/// digit ("covid-19", "2025").
+inline bool is_spelling_word(std::string_view term) {
+    return !term.empty() && term.find_first_of("0123456789") == std::string_view::npos;
+}
+
+/// The most words a member of a synonym group may have (the searcher looks runs of up to
+/// this many query words up in the synonym table).
+inline constexpr size_t kMaxSynonymWords = 6;
+
 /// Within-document frequency of a title word in the unprefixed text, so that a title
 /// match outranks a body-only match; every other section counts once a word.
 inline constexpr Xapian::termcount kTitleWeight = 5;

@@ -1,8 +1,5 @@
 #include "indexer/document_builder.h"
 
-#include <algorithm>
-#include <cctype>
-
 #include "common/json.h"
 #include "common/schema.h"
 
@@ -33,8 +30,7 @@ class TermWriter {
     void add(const std::string& term, std::string_view prefix, Xapian::termpos pos,
              Xapian::termcount wdf) {
         doc_.add_posting(std::string(prefix) + term, pos, wdf);
-        // QueryParser does not stem a word that starts with a digit; neither do we.
-        if (!std::isdigit(static_cast<unsigned char>(term[0]))) {
+        if (has_stem(term)) {
             doc_.add_term(std::string(kStemPrefix) + std::string(prefix) + analyzer_.stem(term),
                           wdf);
         }
@@ -105,9 +101,7 @@ std::vector<std::string> spelling_words(const Xapian::Document& doc) {
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
         const std::string& term = *t;
         auto parts = split_term(term);
-        if (parts && !parts->stemmed && parts->field.empty() &&
-            std::none_of(term.begin(), term.end(),
-                         [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+        if (parts && !parts->stemmed && parts->field.empty() && is_spelling_word(term)) {
             words.push_back(term);
         }
     }

@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "common/error.h"
+#include "common/schema.h"
 #include "common/utf8.h"
 
 namespace newsidx {
@@ -25,16 +26,24 @@ SynonymFile read_synonyms(const std::string& path, TextAnalyzer& analyzer) {
             continue;
         }
         std::vector<std::string> group;
+        bool too_long = false;
         for (size_t b = 0; b <= line.size();) {
             size_t e = std::min(line.find('=', b), line.size());
+            auto tokens = analyzer.tokenize(std::string_view(line).substr(b, e - b));
+            too_long |= tokens.size() > kMaxSynonymWords;
             std::string member;
-            for (const auto& token : analyzer.tokenize(std::string_view(line).substr(b, e - b))) {
+            for (const auto& token : tokens) {
                 member += (member.empty() ? "" : " ") + token.term;
             }
             if (!member.empty()) {
                 group.push_back(std::move(member));
             }
             b = e + 1;
+        }
+        if (too_long) {
+            file.problems.push_back({path, line_no, "synonym too long",
+                                     "(at most " + std::to_string(kMaxSynonymWords) + " words)"});
+            continue;
         }
         if (group.size() < 2) {
             file.problems.push_back(

@@ -20,7 +20,8 @@ struct SynonymFile {
 
 /// Reads `path`: one group per line, members separated by '=' ("DPRK = North Korea =
 /// Pyongyang regime"); blank lines and lines starting with '#' are ignored. A line with
-/// fewer than two members that hold a word is a problem, and skipped. Throws newsidx::Error
+/// fewer than two members that hold a word, or a member of more than kMaxSynonymWords
+/// words, is a problem, and skipped. Throws newsidx::Error
 /// if the file cannot be read.
 SynonymFile read_synonyms(const std::string& path, TextAnalyzer& analyzer);
 

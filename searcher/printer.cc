@@ -314,9 +314,23 @@ class TextPrinter : public Printer {
     size_t width_;
 };
 
-class JsonPrinter : public Printer {
+// JSON and JSON Lines show an article alike: the object `newsidx parse` prints.
+class JsonArticlePrinter : public Printer {
   public:
-    explicit JsonPrinter(std::ostream& out) : out_(out) {}
+    explicit JsonArticlePrinter(std::ostream& out) : out_(out) {}
+    using Printer::print;
+    void print(const Article& article) override {
+        out_ << dump_json(article_to_json(article)) << '\n';
+    }
+
+  protected:
+    std::ostream& out_;
+};
+
+class JsonPrinter : public JsonArticlePrinter {
+  public:
+    using JsonArticlePrinter::JsonArticlePrinter;
+    using JsonArticlePrinter::print;
     void print(const SearchResult& result) override {
         Json j;
         j["query"] = result.query;
@@ -333,28 +347,17 @@ class JsonPrinter : public Printer {
         j["corrected"] = result.corrected;
         out_ << dump_json(j) << '\n';
     }
-    void print(const Article& article) override {
-        out_ << dump_json(article_to_json(article)) << '\n';
-    }
-
-  private:
-    std::ostream& out_;
 };
 
-class JsonlPrinter : public Printer {
+class JsonlPrinter : public JsonArticlePrinter {
   public:
-    explicit JsonlPrinter(std::ostream& out) : out_(out) {}
+    using JsonArticlePrinter::JsonArticlePrinter;
+    using JsonArticlePrinter::print;
     void print(const SearchResult& result) override {
         for (const auto& hit : result.hits) {
             out_ << dump_json(hit_json(hit)) << '\n';
         }
     }
-    void print(const Article& article) override {
-        out_ << dump_json(article_to_json(article)) << '\n';
-    }
-
-  private:
-    std::ostream& out_;
 };
 
 class IdsPrinter : public Printer {

@@ -216,16 +216,10 @@ std::string normalize_query(std::string_view query, TextAnalyzer& analyzer, bool
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, bool synonyms)
     : db_(db),
+      has_synonyms_(synonyms && db.synonym_keys_begin() != db.synonym_keys_end()),
       dates_(std::make_unique<DateFieldProcessor>()),
       categories_(std::make_unique<CategoryFieldProcessor>(analyzer_)),
       synonyms_(std::make_unique<SynonymProcessor>()) {
-    if (synonyms) {
-        for (auto key = db.synonym_keys_begin(); key != db.synonym_keys_end(); ++key) {
-            const std::string& words = *synonym_keys_.insert(*key).first;
-            synonym_key_words_ = std::max<size_t>(synonym_key_words_,
-                                                  1 + std::count(words.begin(), words.end(), ' '));
-        }
-    }
     parser_.set_database(db);
     parser_.set_default_op(Xapian::Query::OP_AND);
     parser_.set_stemmer(Xapian::Stem("english"));
@@ -350,7 +344,7 @@ bool is_separator(std::string_view piece) {
 
 std::string QueryBuilder::expand_synonyms(const std::string& query) {
     synonyms_->expansions.clear();
-    if (synonym_keys_.empty()) {
+    if (!has_synonyms_) {
         return query;
     }
     auto pieces = pieces_of(query);
@@ -362,7 +356,8 @@ std::string QueryBuilder::expand_synonyms(const std::string& query) {
         plain[i] = !in_phrase && !is_separator(pieces[i]) && !is_operator(pieces[i]) &&
                    pieces[i].find_first_of(":*+-") == std::string_view::npos;
     }
-    auto word_query = [&](const std::string& words) {
+    // Words as QueryParser makes them: one word stemmed, several a phrase.
+    auto words_query = [&](const std::string& words) {
         std::vector<Xapian::Query> terms;
         for (size_t b = 0; b <= words.size();) {
             size_t e = std::min(words.find(' ', b), words.size());
@@ -372,23 +367,24 @@ std::string QueryBuilder::expand_synonyms(const std::string& query) {
         if (terms.size() > 1) {
             return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end());
         }
-        // One word: as QueryParser makes it (stemmed, unless it starts with a digit).
-        bool digit = std::isdigit(static_cast<unsigned char>(words[0]));
-        return Xapian::Query(digit ? words : std::string(kStemPrefix) + analyzer_.stem(words));
+        return Xapian::Query(has_stem(words) ? std::string(kStemPrefix) + analyzer_.stem(words)
+                                             : words);
     };
     std::string out;
     for (size_t i = 0; i < pieces.size();) {
-        // The longest run of plain words from here (words separated by one space) that is
-        // a key.
+        // The longest run of plain words from here (one space apart) that has synonyms.
+        std::string key;
+        std::vector<Xapian::Query> best;
         size_t best_end = 0;
-        std::string key, best_key;
-        for (size_t j = i, n = 0; plain[i] && j < pieces.size() && plain[j] &&
-                                  n < synonym_key_words_;
-             j += 2, ++n) {
-            key += (n ? " " : "") + std::string(pieces[j]);
-            if (synonym_keys_.contains(key)) {
+        for (size_t j = i; j < pieces.size() && plain[j] && (j - i) / 2 < kMaxSynonymWords;
+             j += 2) {
+            key += (j > i ? " " : "") + std::string(pieces[j]);
+            if (db_.synonyms_begin(key) != db_.synonyms_end(key)) {
+                best = {words_query(key)};
+                for (auto s = db_.synonyms_begin(key); s != db_.synonyms_end(key); ++s) {
+                    best.push_back(words_query(*s));
+                }
                 best_end = j + 1;
-                best_key = key;
             }
             if (j + 1 >= pieces.size() || pieces[j + 1] != " ") {
                 break;
@@ -398,14 +394,9 @@ std::string QueryBuilder::expand_synonyms(const std::string& query) {
             out += pieces[i++];
             continue;
         }
-        std::vector<Xapian::Query> alternatives{word_query(best_key)};
-        for (auto s = db_.synonyms_begin(best_key); s != db_.synonyms_end(best_key); ++s) {
-            alternatives.push_back(word_query(*s));
-        }
         out += std::string(SynonymProcessor::kField) + ':' +
                std::to_string(synonyms_->expansions.size());
-        synonyms_->expansions.emplace_back(Xapian::Query::OP_SYNONYM, alternatives.begin(),
-                                           alternatives.end());
+        synonyms_->expansions.emplace_back(Xapian::Query::OP_SYNONYM, best.begin(), best.end());
         i = best_end;
     }
     return out;
@@ -457,13 +448,26 @@ std::optional<std::string> QueryBuilder::suggest(std::string_view text) {
     return out;
 }
 
+std::vector<std::string> QueryBuilder::wildcard_prefixes(std::string_view text) {
+    std::vector<std::string> prefixes;
+    std::string query = normalize_query(text, analyzer_);  // the pieces point into it
+    for (std::string_view piece : pieces_of(query)) {
+        if (piece.ends_with('*')) {
+            piece.remove_suffix(1);
+            size_t start = std::max(piece.find_first_not_of("+-"), piece.rfind(':') + 1);
+            if (start < piece.size()) {
+                prefixes.emplace_back(piece.substr(start));
+            }
+        }
+    }
+    return prefixes;
+}
+
 std::string QueryBuilder::correct_word(const std::string& word) {
     // A word this much rarer than a neighbour in the vocabulary is taken for a misspelling
     // of it, even if some articles print it so.
     constexpr Xapian::doccount kMoreFrequent = 20;
-    bool has_digit = std::any_of(word.begin(), word.end(),
-                                 [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-    if (word.empty() || has_digit) {
+    if (!is_spelling_word(word)) {
         return word;
     }
     std::string better = db_.get_spelling_suggestion(word);

@@ -4,7 +4,6 @@
 
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,6 +63,9 @@ class QueryBuilder {
     /// table); in the analysed form of normalize_query(). nullopt if nothing was replaced.
     std::optional<std::string> suggest(std::string_view text);
 
+    /// The prefixes of the wildcards in `text`, analysed ("Pyong*" -> "pyong").
+    std::vector<std::string> wildcard_prefixes(std::string_view text);
+
   private:
     // The articles whose `prefix` field holds `text` as a phrase ("A" + "Gökçe Şahin").
     Xapian::Query field_phrase(std::string_view prefix, std::string_view text);
@@ -72,8 +74,7 @@ class QueryBuilder {
     std::string correct_word(const std::string& word);
 
     const Xapian::Database& db_;
-    std::set<std::string> synonym_keys_;  // analysed terms joined by ' '
-    size_t synonym_key_words_ = 0;        // the most words in a key
+    bool has_synonyms_;  // asked for, and the database has some
     // Declared before parser_, which points at them, so they outlive it.
     TextAnalyzer analyzer_;
     std::unique_ptr<class DateFieldProcessor> dates_;

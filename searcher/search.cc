@@ -27,16 +27,20 @@ Xapian::Database open_database(const std::string& path) {
     return db;
 }
 
-bool has_wildcard(const Xapian::Query& query) {
-    if (query.get_type() == Xapian::Query::OP_WILDCARD) {
-        return true;
+// The article a document holds as its data (document_builder.cc).
+Article stored_article(const Xapian::Document& doc) {
+    return article_from_json(Json::parse(doc.get_data()));
+}
+
+// What to highlight: the query's terms. A term an article does not hold is not in its text
+// either; asking Xapian which terms each result matched would read (and inflate) each
+// result's whole termlist, the largest cost of a query.
+MatchedTerms terms_of(const Xapian::Query& query) {
+    MatchedTerms terms;
+    for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+        terms.add_index_term(*t);
     }
-    for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
-        if (has_wildcard(query.get_subquery(i))) {
-            return true;
-        }
-    }
-    return false;
+    return terms;
 }
 
 }  // namespace
@@ -98,7 +102,7 @@ std::optional<Article> Searcher::article(const std::string& id) {
         if (!docid) {
             return std::nullopt;
         }
-        return article_from_json(Json::parse(db_.get_document(*docid).get_data()));
+        return stored_article(db_.get_document(*docid));
     });
 }
 
@@ -116,7 +120,11 @@ std::optional<Xapian::docid> Searcher::find(const std::string& id) {
 }
 
 SearchResult Searcher::search_once(const SearchRequest& request) {
-    return run(builder_.build(request.query, request.filters), request);
+    Xapian::Query query = builder_.build(request.query, request.filters);
+    MatchedTerms highlight = terms_of(query);
+    // Wildcards expand at match time: Xapian lists no terms for them.
+    highlight.prefixes = builder_.wildcard_prefixes(request.query);
+    return run(query, request, highlight);
 }
 
 namespace {
@@ -153,12 +161,13 @@ SearchResult Searcher::similar_once(const std::string& id, const SearchRequest& 
     if (auto filter = builder_.filter(request.filters)) {
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
     }
-    SearchResult result = run(query, request);
+    SearchResult result = run(query, request, terms_of(query));
     result.query = "similar " + id;
     return result;
 }
 
-SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& request) {
+SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& request,
+                           const MatchedTerms& highlight) {
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
@@ -189,29 +198,13 @@ SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& requ
     if (facets) {
         result.facets = facets->result();
     }
-    // What to highlight: the query's terms. A term an article does not hold is not in its
-    // text either, and asking Xapian which terms each result matched means reading (and
-    // inflating) its whole termlist, the largest cost of a query. Wildcards are expanded at
-    // match time only, so those queries do ask.
-    MatchedTerms query_terms;
-    bool per_hit = has_wildcard(query);
-    for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
-        query_terms.add_index_term(*t);
-    }
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         Hit hit;
         hit.rank = it.get_rank() + 1;  // get_rank() counts from the top, offset included
         hit.score = it.get_weight();
         hit.percent = it.get_percent();
-        hit.article = article_from_json(Json::parse(it.get_document().get_data()));
-        MatchedTerms matched;
-        if (per_hit) {
-            for (auto t = enquire.get_matching_terms_begin(it);
-                 t != enquire.get_matching_terms_end(it); ++t) {
-                matched.add_index_term(*t);
-            }
-        }
-        hit.snippet = make_snippet(hit.article, per_hit ? matched : query_terms, analyzer_);
+        hit.article = stored_article(it.get_document());
+        hit.snippet = make_snippet(hit.article, highlight, analyzer_);
         if (request.explain) {
             hit.explain = explain(enquire, it, hit.article.id);
         }

@@ -98,8 +98,9 @@ class Searcher {
     SearchResult search_once(const SearchRequest& request);
     SearchResult similar_once(const std::string& id, const SearchRequest& request);
     Xapian::doccount count_once(const SearchRequest& request);
-    // Runs `query` with the request's order, page and facets.
-    SearchResult run(const Xapian::Query& query, const SearchRequest& request);
+    // Runs `query` with the request's order, page and facets; snippets highlight `highlight`.
+    SearchResult run(const Xapian::Query& query, const SearchRequest& request,
+                     const MatchedTerms& highlight);
     std::vector<TermWeight> explain(const Xapian::Enquire& enquire,
                                     const Xapian::MSetIterator& hit, const std::string& article_id);
     std::optional<Xapian::docid> find(const std::string& id);

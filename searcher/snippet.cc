@@ -1,5 +1,6 @@
 #include "searcher/snippet.h"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "common/schema.h"
@@ -33,6 +34,9 @@ Snippet make_snippet(const Article& article, const MatchedTerms& matched, TextAn
     std::set<std::string> concepts(matched.stems.begin(), matched.stems.end());
     for (const auto& word : matched.words) {
         concepts.insert(analyzer.stem(word));
+    }
+    for (const auto& prefix : matched.prefixes) {
+        concepts.insert(prefix + '*');
     }
     // Stemming every word of the body would cost more than the search: the English stemmer
     // keeps a word's first two letters, so only words that start like a matched stem can
@@ -71,8 +75,12 @@ Snippet make_snippet(const Article& article, const MatchedTerms& matched, TextAn
     for (size_t p = 0; p < article.body.size(); ++p) {
         for (auto& token : analyzer.tokenize(article.body[p])) {
             std::string concept_;
+            auto prefix = std::find_if(matched.prefixes.begin(), matched.prefixes.end(),
+                                       [&](const auto& start) { return token.term.starts_with(start); });
             if (matched.words.count(token.term)) {
                 concept_ = analyzer.stem(token.term);
+            } else if (prefix != matched.prefixes.end()) {
+                concept_ = *prefix + '*';
             } else if (stem_starts.count(std::string_view(token.term).substr(0, 2))) {
                 auto [it, fresh] = concept_of.try_emplace(token.term);
                 if (fresh) {

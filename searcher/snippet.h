@@ -22,6 +22,7 @@ struct Snippet {
 struct MatchedTerms {
     std::set<std::string> words;
     std::set<std::string> stems;
+    std::vector<std::string> prefixes;  // of wildcards: "pyong" for Pyong*
 
     void add_index_term(const std::string& term);
 };

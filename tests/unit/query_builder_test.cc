@@ -144,6 +144,14 @@ TEST_F(VocabularyTest, SuggestsBetterSpellingsKeepingTheQuerySyntax) {
     }
 }
 
+TEST_F(VocabularyTest, FindsTheWildcardsToHighlight) {
+    QueryBuilder builder(db_);
+    using List = std::vector<std::string>;
+    EXPECT_EQ(builder.wildcard_prefixes("Pyong* title:Kö* +gas -mis* plain"),
+              (List{"pyong", "ko", "mis"}));
+    EXPECT_EQ(builder.wildcard_prefixes("* +* no wildcard"), List{});
+}
+
 TEST_F(VocabularyTest, ExpandsSynonymsOfWordsAndPhrases) {
     QueryBuilder builder(db_);
     EXPECT_EQ(builder.parse("dprk").get_description(),

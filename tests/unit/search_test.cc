@@ -227,6 +227,18 @@ TEST(Search, RefusesADatabaseNewsidxDidNotMake) {
     EXPECT_THROW(Searcher((dir / "other").string()), Error);
 }
 
+TEST(Search, SnippetHighlightsWhatAWildcardMatched) {
+    // Wildcards expand at match time, so their snippets ask each result what it matched.
+    Searcher searcher(test::corpus_db().string());
+    auto result = searcher.search(request("Pyong*", 0, 3));
+    ASSERT_FALSE(result.hits.empty());
+    for (const auto& hit : result.hits) {
+        ASSERT_FALSE(hit.snippet.highlights.empty()) << hit.article.id;
+        EXPECT_EQ(hit.snippet.text.substr(hit.snippet.highlights[0].first, 5), "Pyong")
+            << hit.article.id;
+    }
+}
+
 TEST(Search, ShowsTheWholeArticleAsIndexed) {
     Searcher searcher(test::corpus_db().string());
     auto article = searcher.article("100_c809ca34303675c3");

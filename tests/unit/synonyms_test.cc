@@ -19,19 +19,22 @@ TEST(Synonyms, ReadsGroupsAnalysedAsQueriesAre) {
                            "  Türkiye=Turkey \r\n"
                            "lonely\n"
                            "= only one =\n"
-                           "bad \xff byte = x\n";
+                           "bad \xff byte = x\n"
+                           "a b c d e f g = seven words\n";
     TextAnalyzer analyzer;
     SynonymFile file = read_synonyms(path, analyzer);
     using Group = std::vector<std::string>;
     ASSERT_EQ(file.groups.size(), 2u);
     EXPECT_EQ(file.groups[0], (Group{"dprk", "north korea", "pyongyang regime"}));
     EXPECT_EQ(file.groups[1], (Group{"turkiye", "turkey"}));
-    ASSERT_EQ(file.problems.size(), 3u);
+    ASSERT_EQ(file.problems.size(), 4u);
     EXPECT_EQ(file.problems[0].line, 5u);
     EXPECT_EQ(file.problems[0].reason, "not a synonym group");
     EXPECT_EQ(file.problems[1].line, 6u);
     EXPECT_EQ(file.problems[2].line, 7u);
     EXPECT_EQ(file.problems[2].reason, "invalid UTF-8");
+    EXPECT_EQ(file.problems[3].line, 8u);
+    EXPECT_EQ(file.problems[3].reason, "synonym too long");
 
     EXPECT_THROW(read_synonyms((dir / "missing").string(), analyzer), Error);
 }
