@@ -116,8 +116,8 @@ struct Outcome {
     std::optional<Article> article;
     Xapian::Document doc;
     std::vector<std::string> spelling;  // spelling_words(doc)
-    uint64_t file_hash = 0;  // text file
-    bool unchanged = false;  // text file whose content hash is the recorded one
+    uint64_t file_hash = 0;             // text file
+    bool unchanged = false;             // text file whose content hash is the recorded one
 };
 
 std::variant<std::string, Diagnostic> read_whole_file(const std::string& path) {
@@ -614,8 +614,7 @@ int Builder::run() {
     }
     if (synonyms && !stop_requested()) {
         store_synonyms(db_, synonyms->groups);
-        out_ << synonyms->groups.size() << " synonym groups from " << opts_.synonyms_file
-             << '\n';
+        out_ << synonyms->groups.size() << " synonym groups from " << opts_.synonyms_file << '\n';
     }
     db_.set_metadata(kLastBuildKey, utc_now());
     db_.commit();

@@ -283,8 +283,7 @@ class TextPrinter : public Printer {
                        (w.stemmed ? " (stem)" : "") + number;
             }
             std::snprintf(number, sizeof number, "%.3f", hit.score);
-            write_wrapped(out_, "score " + std::string(number) + " = " + why, kIndent,
-                          text_width);
+            write_wrapped(out_, "score " + std::string(number) + " = " + why, kIndent, text_width);
         }
         out_ << '\n';
     }
@@ -368,9 +367,7 @@ class IdsPrinter : public Printer {
             out_ << terminal_safe(hit.article.id) << '\n';
         }
     }
-    void print(const Article& article) override {
-        out_ << terminal_safe(article.id) << '\n';
-    }
+    void print(const Article& article) override { out_ << terminal_safe(article.id) << '\n'; }
 
   private:
     std::ostream& out_;

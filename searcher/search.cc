@@ -188,9 +188,9 @@ SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& requ
         enquire.add_matchspy(facets.get());
     }
     // Count every match exactly: scripts rely on "total".
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                         static_cast<Xapian::doccount>(request.limit),
-                                         db_.get_doccount());
+    Xapian::MSet mset =
+        enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                         static_cast<Xapian::doccount>(request.limit), db_.get_doccount());
     SearchResult result;
     result.query = request.query;
     result.total = mset.get_matches_estimated();

@@ -101,8 +101,8 @@ class Searcher {
     // Runs `query` with the request's order, page and facets; snippets highlight `highlight`.
     SearchResult run(const Xapian::Query& query, const SearchRequest& request,
                      const MatchedTerms& highlight);
-    std::vector<TermWeight> explain(const Xapian::Enquire& enquire,
-                                    const Xapian::MSetIterator& hit, const std::string& article_id);
+    std::vector<TermWeight> explain(const Xapian::Enquire& enquire, const Xapian::MSetIterator& hit,
+                                    const std::string& article_id);
     std::optional<Xapian::docid> find(const std::string& id);
 
     Xapian::Database db_;

@@ -53,7 +53,8 @@ Snippet make_snippet(const Article& article, const MatchedTerms& matched, TextAn
     // every concept the rest of the body is not read: most snippets come from the top.
     size_t window = max_words, best = 0, best_distinct = 0, next_start = 0;
     auto look_at_windows = [&](bool last) {
-        size_t end = last ? tokens.size() : (tokens.size() >= window ? tokens.size() - window + 1 : 0);
+        size_t end =
+            last ? tokens.size() : (tokens.size() >= window ? tokens.size() - window + 1 : 0);
         for (; next_start < end; ++next_start) {
             if (hit[next_start].empty() && next_start != 0) {
                 continue;  // a best window starts at a match (or at the top)
@@ -75,8 +76,9 @@ Snippet make_snippet(const Article& article, const MatchedTerms& matched, TextAn
     for (size_t p = 0; p < article.body.size(); ++p) {
         for (auto& token : analyzer.tokenize(article.body[p])) {
             std::string concept_;
-            auto prefix = std::find_if(matched.prefixes.begin(), matched.prefixes.end(),
-                                       [&](const auto& start) { return token.term.starts_with(start); });
+            auto prefix =
+                std::find_if(matched.prefixes.begin(), matched.prefixes.end(),
+                             [&](const auto& start) { return token.term.starts_with(start); });
             if (matched.words.count(token.term)) {
                 concept_ = analyzer.stem(token.term);
             } else if (prefix != matched.prefixes.end()) {

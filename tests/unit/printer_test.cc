@@ -12,8 +12,8 @@ namespace {
 TEST(Printer, MeasuresColumnsAsATerminalShowsThem) {
     EXPECT_EQ(display_width("Gökçe"), 5u);
     EXPECT_EQ(display_width("e\u0301"), 1u);  // a combining accent takes no column
-    EXPECT_EQ(display_width("習近平"), 6u);    // wide characters take two
-    EXPECT_EQ(display_width("ＡＢ"), 4u);      // full-width forms too
+    EXPECT_EQ(display_width("習近平"), 6u);   // wide characters take two
+    EXPECT_EQ(display_width("ＡＢ"), 4u);     // full-width forms too
     EXPECT_EQ(display_width(""), 0u);
 }
 

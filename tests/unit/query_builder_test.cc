@@ -160,8 +160,7 @@ TEST_F(VocabularyTest, ExpandsSynonymsOfWordsAndPhrases) {
     EXPECT_EQ(builder.parse("north korea gas").get_description(),
               "Query((((north PHRASE 2 korea) SYNONYM Zdprk) AND Zgas@2))");
     // Not inside a phrase, nor a word with a field or a sign.
-    EXPECT_EQ(builder.parse("\"dprk gas\"").get_description(),
-              "Query((dprk@1 PHRASE 2 gas@2))");
+    EXPECT_EQ(builder.parse("\"dprk gas\"").get_description(), "Query((dprk@1 PHRASE 2 gas@2))");
     EXPECT_EQ(builder.parse("title:dprk").get_description(), "Query(ZSdprk@1)");
 
     QueryBuilder plain(db_, false);

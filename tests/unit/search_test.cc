@@ -243,8 +243,8 @@ TEST(Search, ShowsTheWholeArticleAsIndexed) {
     Searcher searcher(test::corpus_db().string());
     auto article = searcher.article("100_c809ca34303675c3");
     ASSERT_TRUE(article);
-    auto parsed = read_aa_article(
-        test::read_file(test::corpus_dir() / "100_c809ca34303675c3.txt"), article->source);
+    auto parsed = read_aa_article(test::read_file(test::corpus_dir() / "100_c809ca34303675c3.txt"),
+                                  article->source);
     ASSERT_TRUE(std::holds_alternative<Article>(parsed));
     EXPECT_EQ(*article, std::get<Article>(parsed));
     EXPECT_FALSE(searcher.article("no_such_id"));
