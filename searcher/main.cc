@@ -101,6 +101,9 @@ int main(int argc, char** argv) {
                    "Batch mode: one query per line of FILE (- for standard input), each "
                    "answered as one JSON line");
     app.add_flag("-c,--count", opts.count_only, "Print only the number of matching articles");
+    app.add_flag("--exact-total", req.exact_total,
+                 "Count every match, however many (by default a total above 1000 may be "
+                 "estimated)");
     app.add_flag("--explain", req.explain,
                  "Show, for each result, the terms that matched, their fields and weights");
     app.add_flag("--correct", req.correct,

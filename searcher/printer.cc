@@ -22,6 +22,9 @@ struct Style {
 constexpr Style kColorStyle{"\x1b[1;31m", "\x1b[1m", "\x1b[2m", "\x1b[0m"};
 constexpr Style kPlainStyle{"", "", "", ""};
 
+// Before an estimated total.
+std::string_view about(const SearchResult& result) { return result.total_exact ? "" : "about "; }
+
 std::string join(const std::vector<std::string>& items, std::string_view sep) {
     std::string text;
     for (const auto& item : items) {
@@ -161,7 +164,8 @@ class TextPrinter : public Printer {
             if (result.total == 0) {
                 out_ << "no matches";
             } else if (result.offset < result.total) {  // --limit 0: the count only
-                out_ << result.total << (result.total == 1 ? " match" : " matches");
+                out_ << about(result) << result.total
+                     << (result.total == 1 ? " match" : " matches");
             } else {
                 out_ << "no matches from " << result.offset + 1 << " (" << result.total
                      << " in all)";
@@ -169,7 +173,7 @@ class TextPrinter : public Printer {
             out_ << '\n';
         } else {
             out_ << style_.dim << "showing " << result.offset + 1 << '-'
-                 << result.offset + result.hits.size() << " of " << result.total
+                 << result.offset + result.hits.size() << " of " << about(result) << result.total
                  << (result.total == 1 ? " match" : " matches") << style_.reset << '\n';
         }
         if (result.suggestion && !result.corrected) {
@@ -334,6 +338,7 @@ class JsonPrinter : public JsonArticlePrinter {
         Json j;
         j["query"] = result.query;
         j["total"] = result.total;
+        j["total_exact"] = result.total_exact;
         j["offset"] = result.offset;
         j["results"] = Json::array();
         for (const auto& hit : result.hits) {

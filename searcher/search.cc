@@ -187,13 +187,17 @@ SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& requ
         facets = std::make_unique<FacetSpy>(request.facets);
         enquire.add_matchspy(facets.get());
     }
-    // Count every match exactly: scripts rely on "total".
-    Xapian::MSet mset =
-        enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                         static_cast<Xapian::doccount>(request.limit), db_.get_doccount());
+    auto offset = static_cast<Xapian::doccount>(request.offset);
+    auto limit = static_cast<Xapian::doccount>(request.limit);
+    // Facets see every match anyway.
+    Xapian::doccount check_at_least = request.exact_total || facets
+                                          ? db_.get_doccount()
+                                          : std::max(offset + limit, kExactTotalUpTo);
+    Xapian::MSet mset = enquire.get_mset(offset, limit, check_at_least);
     SearchResult result;
     result.query = request.query;
     result.total = mset.get_matches_estimated();
+    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     result.offset = request.offset;
     if (facets) {
         result.facets = facets->result();

@@ -35,7 +35,8 @@ struct Hit {
 
 struct SearchResult {
     std::string query;
-    Xapian::doccount total = 0;  // every matching article, not just this page
+    Xapian::doccount total = 0;  // every matching article, not just this page...
+    bool total_exact = true;     // ...counted, or estimated (SearchRequest::exact_total)
     size_t offset = 0;
     std::vector<Hit> hits;
     Facets facets;  // empty unless asked for
@@ -61,6 +62,9 @@ struct SearchRequest {
     std::vector<std::string> facets;  // names from kFacetNames
     bool explain = false;             // fill Hit::explain
     bool correct = false;             // run the spelling suggestion instead, if there is one
+    /// Count every match, however many; otherwise a total above Searcher::kExactTotalUpTo
+    /// may be Xapian's estimate (reading whole posting lists costs more than the top ten).
+    bool exact_total = false;
 };
 
 /// One open database and what is needed to query it. A build committing meanwhile is
@@ -70,6 +74,8 @@ class Searcher {
     /// A query that matches fewer articles than this gets a spelling suggestion, if the
     /// index knows better spellings of its words.
     static constexpr Xapian::doccount kSuggestBelow = 5;
+    /// Totals up to this are always exact (as Elasticsearch's track_total_hits).
+    static constexpr Xapian::doccount kExactTotalUpTo = 1000;
 
     /// Opens `db_path` read-only. Throws newsidx::Error if there is no database there or it
     /// was not made by newsidx. `synonyms`: expand query words with the database's synonyms.

@@ -9,6 +9,7 @@
 #include "common/aa_reader.h"
 #include "common/error.h"
 #include "corpus_db.h"
+#include "searcher/printer.h"
 #include "searcher/run.h"
 
 namespace newsidx {
@@ -200,6 +201,40 @@ TEST(Search, TotalCountsEveryMatchNotJustThePage) {
     EXPECT_EQ(page.hits[0].rank, 3u);
     EXPECT_EQ(page.total, searcher.count(request("the")));
     EXPECT_GT(page.total, 30u);
+}
+
+// Above Searcher::kExactTotalUpTo matches a total may be estimated, and says so.
+TEST(Search, LargeTotalsAreEstimatedUnlessAnExactOneIsAsked) {
+    test::TempDir dir;
+    std::string feed;
+    for (int i = 0; i < 3000; ++i) {
+        std::string words = std::string(i % 3 ? "harbour" : "") + (i % 2 ? " ferry" : "");
+        feed += R"({"id":"a)" + std::to_string(i) + R"(","title":"Article )" + std::to_string(i) +
+                R"(","body":"Words )" + words + R"(."})" + "\n";
+    }
+    BuildOptions opts;
+    opts.db_path = (dir / "db").string();
+    opts.inputs = {dir.write("feed.jsonl", feed).string()};
+    std::ostringstream out, err;
+    ASSERT_EQ(run_build(opts, out, err), kExitOk) << err.str();
+
+    Searcher searcher(opts.db_path);
+    auto exact = request("harbour OR ferry");
+    exact.exact_total = true;
+    auto counted = searcher.search(exact);
+    EXPECT_TRUE(counted.total_exact);
+    EXPECT_EQ(counted.total, 2500u);  // all but the multiples of 6
+    EXPECT_EQ(searcher.count(request("harbour OR ferry")), 2500u);
+
+    auto estimated = searcher.search(request("harbour OR ferry"));
+    EXPECT_FALSE(estimated.total_exact);
+    EXPECT_EQ(ids(estimated), ids(counted));
+    std::ostringstream text;
+    make_printer(Format::kText, text, {})->print(estimated);
+    EXPECT_NE(text.str().find(" of about "), std::string::npos) << text.str();
+
+    auto few = searcher.search(request("harbour OR ferry date:..2000"));  // no dates: none
+    EXPECT_TRUE(few.total_exact);
 }
 
 TEST(Search, RunSearchExitCodesFollowGrep) {
