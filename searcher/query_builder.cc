@@ -467,14 +467,20 @@ std::string QueryBuilder::correct_word(const std::string& word) {
     // A word this much rarer than a neighbour in the vocabulary is taken for a misspelling
     // of it, even if some articles print it so.
     constexpr Xapian::doccount kMoreFrequent = 20;
+    // A word in this many articles is taken as typed: alone it would find enough, and
+    // looking for neighbours costs milliseconds in a large vocabulary.
+    constexpr Xapian::doccount kCommon = 5;
     if (!is_spelling_word(word)) {
+        return word;
+    }
+    Xapian::doccount freq = db_.get_termfreq(word);
+    if (freq >= kCommon) {
         return word;
     }
     std::string better = db_.get_spelling_suggestion(word);
     if (better.empty() || better == word) {
         return word;
     }
-    Xapian::doccount freq = db_.get_termfreq(word);
     return freq == 0 || db_.get_termfreq(better) >= kMoreFrequent * freq ? better : word;
 }
 

@@ -93,8 +93,8 @@ class VocabularyTest : public ::testing::Test {
   protected:
     void SetUp() override {
         Xapian::WritableDatabase db((dir_ / "db").string(), Xapian::DB_CREATE);
-        // "missiles" in 40 articles; "missles" misprinted in one; "gas" in 40.
-        for (int i = 0; i < 40; ++i) {
+        // "missiles" in 100 articles; "missles" misprinted in one, "gass" in five.
+        for (int i = 0; i < 100; ++i) {
             Xapian::Document doc;
             for (const char* word : {"missiles", "natural", "gas", "pipeline", "pyongyang"}) {
                 doc.add_term(word);
@@ -106,6 +106,12 @@ class VocabularyTest : public ::testing::Test {
         typo.add_term("missles");
         db.add_spelling("missles");
         db.add_document(typo);
+        for (int i = 0; i < 5; ++i) {
+            Xapian::Document doc;
+            doc.add_term("gass");
+            db.add_spelling("gass");
+            db.add_document(doc);
+        }
         db.add_synonym("dprk", "north korea");
         db.add_synonym("dprk", "pyongyang");
         db.add_synonym("north korea", "dprk");
@@ -134,6 +140,7 @@ TEST_F(VocabularyTest, SuggestsBetterSpellingsKeepingTheQuerySyntax) {
         {"date:2025..2026 pipelne", "date:2025..2026 pipeline"},
         {"pipelne AND gas", "pipeline AND gas"},
         {"pipeline gas", std::nullopt},
+        {"gass", std::nullopt},  // twenty times rarer than "gas", but found often enough
         {"pipel*", std::nullopt},
         {"covid-19", std::nullopt},
         {"zzzzzz", std::nullopt},  // nothing near it
