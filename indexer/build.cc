@@ -12,6 +12,7 @@
 #include <future>
 #include <iostream>
 #include <iterator>
+#include <malloc.h>
 #include <map>
 #include <mutex>
 #include <set>
@@ -33,7 +34,7 @@
 #include "indexer/document_builder.h"
 #include "indexer/file_walker.h"
 #include "indexer/maintenance.h"
-#include "indexer/pipeline.h"
+#include "common/parallel.h"
 #include "indexer/progress.h"
 #include "indexer/source_state.h"
 #include "indexer/synonyms.h"
@@ -234,6 +235,7 @@ class Writer {
     void write_article(const Task& task, Outcome& o);
     void finish_jsonl_file(const InputFile& file);
     void maybe_commit();
+    void commit();
 
     Xapian::WritableDatabase& db_;
     const BuildOptions& opts_;
@@ -382,9 +384,19 @@ void Writer::finish_jsonl_file(const InputFile& file) {
 
 void Writer::maybe_commit() {
     if (++uncommitted_ >= opts_.batch_size) {
-        db_.commit();
-        uncommitted_ = 0;
+        commit();
     }
+}
+
+// A commit frees the writer's buffered postings (tens of KB an article). glibc keeps freed
+// memory in the arena of the thread that allocated it, and pipeline threads come and go:
+// give it back, or the peak creeps up with every batch.
+void Writer::commit() {
+    db_.commit();
+    uncommitted_ = 0;
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
 }
 
 void Writer::index(const std::vector<Todo>& todo) {
@@ -409,7 +421,7 @@ void Writer::index(const std::vector<Todo>& todo) {
     }
     flush_batch();  // analyse the last batch...
     flush_batch();  // ...and write it
-    db_.commit();
+    commit();
 }
 
 // One run of `newsidx build`: decides what to read, runs the writers, removes what

@@ -12,7 +12,7 @@ struct BuildOptions {
     std::vector<std::string> inputs;
     /// Articles written between two commits: bounds memory, and what an interrupted
     /// build can lose.
-    unsigned batch_size = 5000;
+    unsigned batch_size = 1000;
     /// Threads that read, parse and analyse; 0: the machine's hardware threads.
     unsigned jobs = 0;
     /// Keep the articles of files that disappeared from the folders given.
