@@ -1,10 +1,13 @@
 #include "searcher/search.h"
 
 #include <algorithm>
+#include <exception>
 #include <filesystem>
+#include <thread>
 
 #include "common/error.h"
 #include "common/json.h"
+#include "common/parallel.h"
 #include "common/schema.h"
 
 namespace newsidx {
@@ -28,9 +31,7 @@ Xapian::Database open_database(const std::string& path) {
 }
 
 // The article a document holds as its data (document_builder.cc).
-Article stored_article(const Xapian::Document& doc) {
-    return article_from_json(Json::parse(doc.get_data()));
-}
+Article stored_article(const std::string& data) { return article_from_json(Json::parse(data)); }
 
 // What to highlight: the query's terms. A term an article does not hold is not in its text
 // either; asking Xapian which terms each result matched would read (and inflate) each
@@ -45,8 +46,16 @@ MatchedTerms terms_of(const Xapian::Query& query) {
 
 }  // namespace
 
+// Results' snippets are made in parallel: a page of ten is about half of a query's time.
+constexpr unsigned kMaxSnippetThreads = 4;
+
 Searcher::Searcher(const std::string& db_path, bool synonyms)
-    : db_(open_database(db_path)), builder_(db_, synonyms) {}
+    : db_(open_database(db_path)), builder_(db_, synonyms) {
+    unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, kMaxSnippetThreads);
+    for (unsigned i = 0; i < threads; ++i) {
+        analyzers_.push_back(std::make_unique<TextAnalyzer>());
+    }
+}
 
 // A build that commits while we read can make Xapian throw DatabaseModifiedError: reopen
 // at the newest commit and try again (Xapian's documented remedy).
@@ -102,7 +111,7 @@ std::optional<Article> Searcher::article(const std::string& id) {
         if (!docid) {
             return std::nullopt;
         }
-        return stored_article(db_.get_document(*docid));
+        return stored_article(db_.get_document(*docid).get_data());
     });
 }
 
@@ -202,17 +211,37 @@ SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& requ
     if (facets) {
         result.facets = facets->result();
     }
+    // Xapian reads the documents on this thread; parsing them and making their snippets is
+    // shared between threads.
+    std::vector<std::string> data;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         Hit hit;
         hit.rank = it.get_rank() + 1;  // get_rank() counts from the top, offset included
         hit.score = it.get_weight();
         hit.percent = it.get_percent();
-        hit.article = stored_article(it.get_document());
-        hit.snippet = make_snippet(hit.article, highlight, analyzer_);
-        if (request.explain) {
-            hit.explain = explain(enquire, it, hit.article.id);
-        }
         result.hits.push_back(std::move(hit));
+        data.push_back(it.get_document().get_data());
+    }
+    std::vector<std::exception_ptr> failed(data.size());
+    parallel_for(data.size(), static_cast<unsigned>(analyzers_.size()), [&](size_t i, unsigned w) {
+        try {
+            Hit& hit = result.hits[i];
+            hit.article = stored_article(data[i]);
+            hit.snippet = make_snippet(hit.article, highlight, *analyzers_[w]);
+        } catch (...) {
+            failed[i] = std::current_exception();
+        }
+    });
+    for (size_t i = 0; i < failed.size(); ++i) {
+        if (failed[i]) {
+            std::rethrow_exception(failed[i]);
+        }
+    }
+    if (request.explain) {
+        auto it = mset.begin();
+        for (auto& hit : result.hits) {
+            hit.explain = explain(enquire, it++, hit.article.id);
+        }
     }
     return result;
 }

@@ -1,6 +1,7 @@
 // Answers a query against a database, read-only. Returns data; the printers print it.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -113,7 +114,7 @@ class Searcher {
 
     Xapian::Database db_;
     QueryBuilder builder_;
-    TextAnalyzer analyzer_;
+    std::vector<std::unique_ptr<TextAnalyzer>> analyzers_;  // one per snippet thread
 };
 
 }  // namespace newsidx

@@ -1,4 +1,4 @@
-#include "indexer/pipeline.h"
+#include "common/parallel.h"
 
 #include <algorithm>
 #include <atomic>
@@ -15,14 +15,11 @@ void parallel_for(size_t n, unsigned jobs, const std::function<void(size_t, unsi
             fn(i, worker);
         }
     };
-    if (threads <= 1) {
-        loop(0);
-        return;
+    std::vector<std::jthread> helpers;
+    for (unsigned w = 1; w < threads; ++w) {
+        helpers.emplace_back(loop, w);
     }
-    std::vector<std::jthread> pool;
-    for (unsigned w = 0; w < threads; ++w) {
-        pool.emplace_back(loop, w);
-    }
+    loop(0);
 }
 
 }  // namespace newsidx
