@@ -102,6 +102,11 @@ Snippet make_snippet(const Article& article, const MatchedTerms& matched, TextAn
         if (!concepts.empty() && look_at_windows(false)) {
             break;
         }
+        // A better window far below is not worth reading the whole body for: the top of an
+        // article tells most.
+        if (best_distinct > 0 && tokens.size() > best + kSnippetLookAhead) {
+            break;
+        }
     }
     if (tokens.empty()) {
         return {};
