@@ -35,6 +35,7 @@ struct Filters {
         return categories.empty() && authors.empty() && datelines.empty() && since.empty() &&
                until.empty();
     }
+    bool operator==(const Filters&) const = default;
 };
 
 /// The query field that stands for a saved search: `saved:korea` is the query of the saved

@@ -136,12 +136,12 @@ void print_searches(const SearchOptions& opts, const SavedSearches& searches,
                     size_t n = reported_count(reported, name);
                     line("reported", std::to_string(n) + (n == 1 ? " article" : " articles"));
                 } else {  // list: one line a search
-                    out << name << std::string(width - name.size() + 2, ' ')
-                        << terminal_safe(s.query);
+                    std::string line = s.query;
                     for (const auto& [key, value] : options_of(s)) {
-                        out << " \u00B7 " << key << ' ' << terminal_safe(value);
+                        line += (line.empty() ? "" : " \u00B7 ") + key + ' ' + value;
                     }
-                    out << '\n';
+                    out << name << std::string(width - name.size() + 2, ' ') << terminal_safe(line)
+                        << '\n';
                 }
                 break;
         }
