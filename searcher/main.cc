@@ -1,7 +1,9 @@
 // newsidx-search: the read-only searcher. Flags here; the work is run_search() in run.cc.
 #include <algorithm>
+#include <cerrno>
 #include <csignal>
 #include <cstdlib>
+#include <fcntl.h>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -148,10 +150,26 @@ newsidx::SavedChange saved_change(const CLI::App& app, const newsidx::SearchRequ
     return change;
 }
 
+// A closed standard stream's descriptor would be taken by the next file opened (the
+// saved-search lock or state), and output would go there: hold its place with /dev/null,
+// read-only for standard output so that writing to it fails (exit 2) as it should.
+void hold_closed_standard_streams() {
+    for (int fd : {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO}) {
+        if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+            int held = open("/dev/null", fd == STDOUT_FILENO ? O_RDONLY : O_RDWR);
+            if (held >= 0 && held != fd) {
+                dup2(held, fd);
+                close(held);
+            }
+        }
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     using namespace newsidx;
+    hold_closed_standard_streams();
     std::signal(SIGPIPE, SIG_IGN);  // a closed pipe is a failed write: exit 2, not a signal
     std::ios::sync_with_stdio(false);
     CLI::App app{"newsidx-search: ranked search of a newsidx database (read-only)",
