@@ -313,11 +313,11 @@ Xapian::Query QueryBuilder::saved_query(const std::string& name) {
     if (!nested_) {
         nested_.reset(new QueryBuilder(db_, has_synonyms_, saved_lookup_, expanding_));
     }
+    expanding.push_back(name);
     struct Expanding {
         std::vector<std::string>& names;
         ~Expanding() { names.pop_back(); }
     } guard{expanding};
-    expanding.push_back(name);
     try {
         return nested_->build(saved->query, saved->filters);
     } catch (const QueryError& e) {
