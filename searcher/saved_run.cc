@@ -153,7 +153,7 @@ void print_searches(const SearchOptions& opts, const SavedSearches& searches,
 Xapian::doccount check_answers(const SearchOptions& opts, const SavedSearches& searches,
                                const std::string& name) {
     const SavedSearch& s = searches.at(name);
-    if (s.query.find_first_not_of(" \t") == std::string::npos && s.filters.empty()) {
+    if (s.empty()) {
         throw Error("nothing to search for: give saved search " + name +
                     " a query or a filter option");
     }

@@ -211,7 +211,7 @@ class SearchReader {
                             "limit, facets)");
             }
         }
-        if (s.query.find_first_not_of(" \t") == std::string::npos && s.filters.empty()) {
+        if (s.empty()) {
             throw Error(at(path_, table.source().begin.line) + "saved search " + name_ +
                         " has nothing to search for: give it a query or a filter");
         }

@@ -22,6 +22,10 @@ struct SavedSearch {
     std::optional<size_t> limit;      // unset: -n given to `saved run`, else 10
     std::vector<std::string> facets;  // names from kFacetNames
 
+    /// Neither a query nor a filter: refused, in the file and on the command line.
+    bool empty() const {
+        return query.find_first_not_of(" \t") == std::string::npos && filters.empty();
+    }
     bool operator==(const SavedSearch&) const = default;
 };
 
