@@ -1,7 +1,9 @@
 // newsidx-search: the read-only searcher. Flags here; the work is run_search() in run.cc.
 #include <algorithm>
+#include <cerrno>
 #include <csignal>
 #include <cstdlib>
+#include <fcntl.h>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -13,6 +15,7 @@
 
 #include "common/error.h"
 #include "searcher/run.h"
+#include "searcher/saved_run.h"
 
 namespace {
 
@@ -26,15 +29,15 @@ size_t output_width(bool terminal) {
     return columns ? std::strtoul(columns, nullptr, 10) : 0;
 }
 
-// Whether the first word of the command line (not an option nor an option's value) is one
-// of the subcommands: only there is "show" or "similar" a command; elsewhere it is a word
-// of the query.
-bool first_word_is(const CLI::App& app, int argc, char** argv,
-                   std::initializer_list<std::string_view> names) {
+// The n-th word of the command line (0: the first) that is neither an option nor an
+// option's value, before any "--"; empty if there is none. Only as the first word is "show",
+// "similar" or "saved" a command (elsewhere it is a word of the query), and only as the
+// second word after "saved" is "add", "run"... one of its verbs.
+std::string_view nth_word(const CLI::App& app, int argc, char** argv, int n) {
     for (int i = 1; i < argc; ++i) {
         std::string_view arg = argv[i];
         if (arg == "--") {
-            return false;
+            return {};
         }
         if (arg.size() > 1 && arg[0] == '-') {
             const CLI::Option* opt = app.get_option_no_throw(std::string(arg));
@@ -43,15 +46,130 @@ bool first_word_is(const CLI::App& app, int argc, char** argv,
             }
             continue;
         }
-        return std::find(names.begin(), names.end(), arg) != names.end();
+        if (n-- == 0) {
+            return arg;
+        }
     }
-    return false;
+    return {};
+}
+
+// Disables the subcommands of `parent` but the one named `word`, if it names one; CLI11
+// would otherwise take a query word for a command.
+void enable_only(CLI::App& parent, std::string_view word) {
+    for (CLI::App* sub : parent.get_subcommands([](CLI::App*) { return true; })) {
+        sub->disabled(sub->get_name() != word);
+    }
+}
+
+// `saved` and its verbs. Their options are those of any search (on `app`, reached by
+// fallthrough), plus --all and --new.
+CLI::App* add_saved_commands(CLI::App& app, newsidx::SavedCommand& command,
+                             std::vector<std::string>& query,
+                             std::vector<std::pair<CLI::App*, newsidx::SavedVerb>>& verbs) {
+    using newsidx::SavedVerb;
+    auto* saved = app.add_subcommand(
+        "saved", "Saved searches: add, list, show, edit, rm, run (--new: only what is new), reset");
+    saved->require_subcommand(1, 1);
+    struct Verb {
+        const char* name;
+        SavedVerb verb;
+        const char* help;
+    };
+    const Verb table[] = {
+        {"add", SavedVerb::kAdd, "Save QUERY and the search options given under NAME"},
+        {"list", SavedVerb::kList, "List the saved searches"},
+        {"show", SavedVerb::kShow, "Show one saved search"},
+        {"edit", SavedVerb::kEdit, "Replace the query (if given) and the options given"},
+        {"rm", SavedVerb::kRm, "Remove a saved search and what it reported"},
+        {"run", SavedVerb::kRun, "Run a saved search (or --all) like any search"},
+        {"reset", SavedVerb::kReset, "Forget what --new reported (NAME or --all)"},
+    };
+    for (const auto& v : table) {
+        auto* sub = saved->add_subcommand(v.name, v.help);
+        verbs.emplace_back(sub, v.verb);
+        if (v.verb == SavedVerb::kList) {
+            continue;
+        }
+        auto* name = sub->add_option("name", command.name, "Name: letters, digits, - and _");
+        if (v.verb == SavedVerb::kAdd || v.verb == SavedVerb::kEdit) {
+            name->required();
+            sub->add_option("query", query, "Query (as for any search)");
+        } else if (v.verb == SavedVerb::kRun || v.verb == SavedVerb::kReset) {
+            sub->add_flag("--all", command.all, "Every saved search");
+        } else {
+            name->required();
+        }
+        if (v.verb == SavedVerb::kRun) {
+            sub->add_flag("--new", command.only_new,
+                          "Only matches not reported before (all of them, newest first), "
+                          "then remember them");
+        }
+    }
+    for (auto* sub : saved->get_subcommands([](CLI::App*) { return true; })) {
+        sub->fallthrough();
+    }
+    saved->fallthrough();
+    return saved;
+}
+
+// What the command line gives of a saved search: the options given, with their values.
+newsidx::SavedChange saved_change(const CLI::App& app, const newsidx::SearchRequest& req,
+                                  const std::vector<std::string>& query) {
+    newsidx::SavedChange change;
+    auto given = [&](const std::string& option) { return app.get_option(option)->count() > 0; };
+    if (!query.empty()) {
+        change.query = "";
+        for (const auto& word : query) {
+            *change.query += (change.query->empty() ? "" : " ") + word;
+        }
+    }
+    if (given("--sort")) {
+        change.sort = req.sort;
+    }
+    if (given("--limit")) {
+        change.limit = req.limit;
+    }
+    if (given("--facets")) {
+        change.facets = req.facets;
+    }
+    if (given("--category")) {
+        change.categories = req.filters.categories;
+    }
+    if (given("--author")) {
+        change.authors = req.filters.authors;
+    }
+    if (given("--dateline")) {
+        change.datelines = req.filters.datelines;
+    }
+    if (given("--since")) {
+        change.since = req.filters.since;
+    }
+    if (given("--until")) {
+        change.until = req.filters.until;
+    }
+    return change;
+}
+
+// A closed standard stream's descriptor would be taken by the next file opened (the
+// saved-search lock or state), and output would go there: hold its place with /dev/null,
+// read-only for standard output so that writing to it fails (exit 2) as it should.
+void hold_closed_standard_streams() {
+    for (int fd : {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO}) {
+        if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+            int held = open("/dev/null", fd == STDOUT_FILENO ? O_RDONLY : O_RDWR);
+            if (held >= 0 && held != fd) {
+                dup2(held, fd);
+                close(held);
+            }
+        }
+    }
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
     using namespace newsidx;
+    hold_closed_standard_streams();
     std::signal(SIGPIPE, SIG_IGN);  // a closed pipe is a failed write: exit 2, not a signal
     std::ios::sync_with_stdio(false);
     CLI::App app{"newsidx-search: ranked search of a newsidx database (read-only)",
@@ -116,10 +234,14 @@ int main(int argc, char** argv) {
             std::map<std::string, Color>{
                 {"auto", Color::kAuto}, {"always", Color::kAlways}, {"never", Color::kNever}},
             CLI::ignore_case));
+    app.add_option("--saved-file", opts.saved_file,
+                   "Saved searches (default: $NEWSIDX_SAVED, else the database path + "
+                   ".saved.toml)")
+        ->envname("NEWSIDX_SAVED");
     app.add_option("query", opts.words,
-                   "Query (see README: fields, phrases, date ranges); may be left out when a "
-                   "filter option is given. A query starting with the word show or similar "
-                   "goes after --");
+                   "Query (see README: fields, phrases, date ranges, saved:NAME); may be left out "
+                   "when a filter option is given. A query starting with the word show, similar "
+                   "or saved goes after --");
     std::string id;
     auto* show = app.add_subcommand("show", "Print the whole article with this id");
     show->add_option("id", id, "Article id (as in the results)")->required();
@@ -129,16 +251,26 @@ int main(int argc, char** argv) {
     for (auto* sub : {show, similar}) {
         sub->fallthrough();  // --db, --format, --since... may come after the subcommand
     }
+    SavedCommand saved_command;
+    std::vector<std::string> saved_query;
+    std::vector<std::pair<CLI::App*, SavedVerb>> saved_verbs;
+    auto* saved = add_saved_commands(app, saved_command, saved_query, saved_verbs);
     app.require_subcommand(0, 1);
-    if (!first_word_is(app, argc, argv, {"show", "similar"})) {
-        show->disabled();
-        similar->disabled();
+    std::string_view first = nth_word(app, argc, argv, 0);
+    enable_only(app, first);
+    if (first == "saved") {
+        enable_only(*saved, nth_word(app, argc, argv, 1));
     }
     try {
         app.parse(argc, argv);
         if ((show->parsed() || similar->parsed()) && !opts.words.empty()) {
             throw Error("give one article id after " +
                         std::string(show->parsed() ? "show" : "similar"));
+        }
+        if (saved->parsed() && !opts.words.empty()) {
+            throw Error(
+                "unexpected words after the saved search's name: give the query of saved "
+                "add or edit after the name, and one name to the others");
         }
         const char* no_color = std::getenv("NO_COLOR");
         bool terminal = isatty(STDOUT_FILENO);
@@ -148,6 +280,21 @@ int main(int argc, char** argv) {
         opts.synonyms = !no_synonyms;
         if (show->parsed()) {
             return run_show(opts, id, std::cout, std::cerr);
+        }
+        if (saved->parsed()) {
+            for (auto [sub, verb] : saved_verbs) {
+                if (sub->parsed()) {
+                    saved_command.verb = verb;
+                }
+            }
+            bool takes_all =
+                saved_command.verb == SavedVerb::kRun || saved_command.verb == SavedVerb::kReset;
+            if (takes_all && saved_command.all == !saved_command.name.empty()) {
+                throw Error("give saved " + std::string(nth_word(app, argc, argv, 1)) +
+                            " one name or --all");
+            }
+            saved_command.change = saved_change(app, opts.request, saved_query);
+            return run_saved(opts, saved_command, std::cout, std::cerr);
         }
         if (similar->parsed()) {
             return run_similar(opts, id, std::cout);

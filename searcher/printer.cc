@@ -47,9 +47,13 @@ Json highlights_json(const Snippet& snippet) {
     return ranges;
 }
 
-Json hit_json(const Hit& hit) {
+// `saved`: the saved search of the result, if any, as its first key.
+Json hit_json(const Hit& hit, const std::string& saved = {}) {
     const Article& a = hit.article;
     Json j;
+    if (!saved.empty()) {
+        j["saved"] = saved;
+    }
     j["rank"] = hit.rank;
     j["id"] = a.id;
     j["source"] = a.source;
@@ -151,6 +155,9 @@ class TextPrinter : public Printer {
         : out_(out), style_(layout.color ? kColorStyle : kPlainStyle), width_(layout.width) {}
 
     void print(const SearchResult& result) override {
+        if (!result.saved.empty()) {
+            out_ << style_.title << '[' << result.saved << ']' << style_.reset << '\n';
+        }
         if (result.corrected) {
             out_ << style_.dim << "showing results for: " << style_.reset
                  << terminal_safe(*result.suggestion) << style_.dim
@@ -336,6 +343,9 @@ class JsonPrinter : public JsonArticlePrinter {
     using JsonArticlePrinter::print;
     void print(const SearchResult& result) override {
         Json j;
+        if (!result.saved.empty()) {
+            j["saved"] = result.saved;
+        }
         j["query"] = result.query;
         j["total"] = result.total;
         j["total_exact"] = result.total_exact;
@@ -359,7 +369,7 @@ class JsonlPrinter : public JsonArticlePrinter {
     using JsonArticlePrinter::print;
     void print(const SearchResult& result) override {
         for (const auto& hit : result.hits) {
-            out_ << dump_json(hit_json(hit)) << '\n';
+            out_ << dump_json(hit_json(hit, result.saved)) << '\n';
         }
     }
 };

@@ -53,7 +53,7 @@ std::optional<std::string> field_of(std::string_view chunk) {
     for (auto& c : name) {
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
-    if (name == kDateField) {
+    if (name == kDateField || name == kSavedField) {
         return name;
     }
     for (const auto& field : kFields) {
@@ -131,6 +131,33 @@ class SynonymProcessor : public Xapian::FieldProcessor {
     std::vector<Xapian::Query> expansions;
 };
 
+// "saved:NAME": the query of that saved search, restricted by its filters, as if typed in its
+// place (it weighs as that query would). Errors are recorded and thrown by parse(), as for
+// dates: nothing may be thrown through QueryParser.
+class SavedProcessor : public Xapian::FieldProcessor {
+  public:
+    explicit SavedProcessor(std::function<Xapian::Query(const std::string&)> expand)
+        : expand_(std::move(expand)) {}
+
+    Xapian::Query operator()(const std::string& name) override {
+        try {
+            return expand_(name);
+        } catch (const Error& e) {
+            if (!error_) {
+                error_ = e.what();
+            }
+            return Xapian::Query::MatchNothing;
+        }
+    }
+
+    /// The first error since the last call, if any; forgets it.
+    std::optional<std::string> take_error() { return std::exchange(error_, std::nullopt); }
+
+  private:
+    std::function<Xapian::Query(const std::string&)> expand_;
+    std::optional<std::string> error_;
+};
+
 std::string normalize_query(std::string_view query, TextAnalyzer& analyzer, bool drop_operators) {
     std::string out;
     Cursor cur{query};
@@ -173,7 +200,7 @@ std::string normalize_query(std::string_view query, TextAnalyzer& analyzer, bool
         if (auto field = field_of(chunk); field && !in_phrase) {
             lead += *field + ':';
             chunk.remove_prefix(chunk.find(':') + 1);
-            if (*field == kDateField || *field == kCategory.name) {
+            if (*field == kDateField || *field == kCategory.name || *field == kSavedField) {
                 // Kept as typed for the field processor, a quoted value included.
                 out += lead;
                 out += chunk;
@@ -214,12 +241,20 @@ std::string normalize_query(std::string_view query, TextAnalyzer& analyzer, bool
     return out;
 }
 
-QueryBuilder::QueryBuilder(const Xapian::Database& db, bool synonyms)
+QueryBuilder::QueryBuilder(const Xapian::Database& db, bool synonyms, SavedLookup saved)
+    : QueryBuilder(db, synonyms, std::move(saved), std::make_shared<std::vector<std::string>>()) {}
+
+QueryBuilder::QueryBuilder(const Xapian::Database& db, bool synonyms, SavedLookup saved,
+                           std::shared_ptr<std::vector<std::string>> expanding)
     : db_(db),
       has_synonyms_(synonyms && db.synonym_keys_begin() != db.synonym_keys_end()),
+      saved_lookup_(std::move(saved)),
+      expanding_(std::move(expanding)),
       dates_(std::make_unique<DateFieldProcessor>()),
       categories_(std::make_unique<CategoryFieldProcessor>(analyzer_)),
-      synonyms_(std::make_unique<SynonymProcessor>()) {
+      synonyms_(std::make_unique<SynonymProcessor>()),
+      saved_(std::make_unique<SavedProcessor>(
+          [this](const std::string& name) { return saved_query(name); })) {
     parser_.set_database(db);
     parser_.set_default_op(Xapian::Query::OP_AND);
     parser_.set_stemmer(Xapian::Stem("english"));
@@ -233,6 +268,8 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, bool synonyms)
     }
     parser_.add_boolean_prefix(std::string(kDateField), dates_.get());
     parser_.add_prefix(std::string(SynonymProcessor::kField), synonyms_.get());
+    // Not a boolean prefix: a saved search adds to the ranking as its query does.
+    parser_.add_prefix(std::string(kSavedField), saved_.get());
 }
 
 QueryBuilder::~QueryBuilder() = default;
@@ -243,6 +280,8 @@ Xapian::Query QueryBuilder::parse(std::string_view text) {
         Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
         Xapian::QueryParser::FLAG_PURE_NOT;
     Xapian::Query query;
+    dates_->take_error();  // left by a parse that threw
+    saved_->take_error();
     try {
         query = parser_.parse_query(expand_synonyms(normalize_query(text, analyzer_)), kFlags);
     } catch (const Xapian::QueryParserError&) {
@@ -250,10 +289,43 @@ Xapian::Query QueryBuilder::parse(std::string_view text) {
         query = parser_.parse_query(expand_synonyms(normalize_query(text, analyzer_, true)),
                                     kFlags & ~Xapian::QueryParser::FLAG_BOOLEAN);
     }
-    if (auto error = dates_->take_error()) {
-        throw QueryError(*error);
+    auto date_error = dates_->take_error();
+    auto saved_error = saved_->take_error();
+    if (date_error || saved_error) {
+        throw QueryError(date_error ? *date_error : *saved_error);
     }
     return query;
+}
+
+Xapian::Query QueryBuilder::saved_query(const std::string& name) {
+    auto& expanding = *expanding_;
+    if (auto from = std::find(expanding.begin(), expanding.end(), name); from != expanding.end()) {
+        std::string cycle;
+        for (; from != expanding.end(); ++from) {
+            cycle += *from + " -> ";
+        }
+        throw QueryError("saved search " + name + " refers to itself: " + cycle + name);
+    }
+    std::optional<SavedQuery> saved = saved_lookup_ ? saved_lookup_(name) : std::nullopt;
+    if (!saved) {
+        throw QueryError("no saved search named " + name);
+    }
+    if (!nested_) {
+        nested_.reset(new QueryBuilder(db_, has_synonyms_, saved_lookup_, expanding_));
+    }
+    expanding.push_back(name);
+    struct Expanding {
+        std::vector<std::string>& names;
+        ~Expanding() { names.pop_back(); }
+    } guard{expanding};
+    try {
+        return nested_->build(saved->query, saved->filters);
+    } catch (const QueryError& e) {
+        // Say which saved search could not be answered (the innermost one).
+        std::string what = e.what();
+        throw QueryError(what.starts_with("saved search ") ? what
+                                                           : "saved search " + name + ": " + what);
+    }
 }
 
 Xapian::Query QueryBuilder::field_phrase(std::string_view prefix, std::string_view text) {
@@ -321,10 +393,11 @@ namespace {
 
 // The pieces of a normalised query: runs of characters other than spaces, quotes and
 // parentheses ("words"), and those characters one by one.
-std::vector<std::string_view> pieces_of(std::string_view query) {
+std::vector<std::string_view> pieces_of(std::string_view query,
+                                        std::string_view separators = " \"()") {
     std::vector<std::string_view> pieces;
     for (size_t i = 0; i < query.size();) {
-        size_t end = query.find_first_of(" \"()", i);
+        size_t end = query.find_first_of(separators, i);
         if (end == i) {
             end = i + 1;
         } else if (end == query.npos) {
@@ -341,6 +414,21 @@ bool is_separator(std::string_view piece) {
 }
 
 }  // namespace
+
+std::vector<std::string> saved_names_in(std::string_view query) {
+    // Names hold no spaces, quotes nor parentheses: the pieces of the query as typed serve
+    // (normalize_query() keeps saved:NAME as typed, but needs an analyser).
+    std::vector<std::string> names;
+    bool in_phrase = false;
+    for (std::string_view piece : pieces_of(query, " \t\r\n\"()")) {
+        in_phrase ^= piece == "\"";
+        piece.remove_prefix(std::min(piece.find_first_not_of("+-"), piece.size()));
+        if (!in_phrase && field_of(piece) == kSavedField) {
+            names.emplace_back(piece.substr(piece.find(':') + 1));
+        }
+    }
+    return names;
+}
 
 std::string QueryBuilder::expand_synonyms(const std::string& query) {
     synonyms_->expansions.clear();
@@ -417,7 +505,7 @@ std::optional<std::string> QueryBuilder::suggest(std::string_view text) {
         size_t word_start = piece.find_first_not_of("+-");
         if (auto field = field_of(piece.substr(word_start))) {
             word_start = piece.find(':') + 1;
-            if (*field == kDateField || *field == kCategory.name) {
+            if (*field == kDateField || *field == kCategory.name || *field == kSavedField) {
                 out += piece;
                 if (word_start == piece.size() && i + 1 < pieces.size() && pieces[i + 1] == "\"") {
                     for (out += pieces[++i]; i + 1 < pieces.size() && pieces[i + 1] != "\"";) {
@@ -449,7 +537,13 @@ std::optional<std::string> QueryBuilder::suggest(std::string_view text) {
 }
 
 std::vector<std::string> QueryBuilder::wildcard_prefixes(std::string_view text) {
-    std::vector<std::string> prefixes;
+    std::vector<std::string> seen, prefixes;
+    add_wildcard_prefixes(text, seen, prefixes);
+    return prefixes;
+}
+
+void QueryBuilder::add_wildcard_prefixes(std::string_view text, std::vector<std::string>& seen,
+                                         std::vector<std::string>& prefixes) {
     std::string query = normalize_query(text, analyzer_);  // the pieces point into it
     for (std::string_view piece : pieces_of(query)) {
         if (piece.ends_with('*')) {
@@ -460,7 +554,18 @@ std::vector<std::string> QueryBuilder::wildcard_prefixes(std::string_view text) 
             }
         }
     }
-    return prefixes;
+    if (!saved_lookup_) {
+        return;
+    }
+    for (const auto& name : saved_names_in(text)) {
+        if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
+            continue;
+        }
+        seen.push_back(name);
+        if (auto saved = saved_lookup_(name)) {
+            add_wildcard_prefixes(saved->query, seen, prefixes);
+        }
+    }
 }
 
 std::string QueryBuilder::correct_word(const std::string& word) {

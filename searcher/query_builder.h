@@ -2,6 +2,7 @@
 // every word analysed by the same TextAnalyzer the indexer uses.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,21 +35,41 @@ struct Filters {
         return categories.empty() && authors.empty() && datelines.empty() && since.empty() &&
                until.empty();
     }
+    bool operator==(const Filters&) const = default;
 };
+
+/// The query field that stands for a saved search: `saved:korea` is the query of the saved
+/// search named korea, with the filters kept with it.
+inline constexpr std::string_view kSavedField = "saved";
+
+/// What `saved:NAME` stands for.
+struct SavedQuery {
+    std::string query;  // as typed; may itself hold saved:OTHER
+    Filters filters;    // applied inside the saved query, as filters of its own
+};
+
+/// Finds a saved search by name; nullopt if there is none. May throw newsidx::Error (a
+/// saved-search file that cannot be read).
+using SavedLookup = std::function<std::optional<SavedQuery>(const std::string& name)>;
+
+/// The names `query` refers to as saved:NAME (outside phrases), in order, repeats included.
+std::vector<std::string> saved_names_in(std::string_view query);
 
 /// Parses queries for one database. Not thread-safe (it owns an analyser).
 class QueryBuilder {
   public:
     /// `db` serves wildcard expansion, synonyms and spelling; it must outlive the builder.
     /// `synonyms`: expand words and runs of words that are keys of the database's synonym
-    /// table (newsidx build --synonyms) into any of their synonyms.
-    explicit QueryBuilder(const Xapian::Database& db, bool synonyms = true);
+    /// table (newsidx build --synonyms) into any of their synonyms. `saved` resolves
+    /// saved:NAME; without it every saved:NAME is unknown.
+    explicit QueryBuilder(const Xapian::Database& db, bool synonyms = true, SavedLookup saved = {});
     ~QueryBuilder();
 
     /// The query for `text`. A malformed query (an unbalanced quote or parenthesis, a
     /// dangling operator) is parsed leniently. Throws newsidx::QueryError for what cannot
-    /// be answered as typed (an impossible date); Xapian::QueryParserError only if even the
-    /// lenient parse fails.
+    /// be answered as typed (an impossible date; saved:NAME naming no saved search, one that
+    /// cannot be answered, or one that refers to itself through others); Xapian::QueryParserError
+    /// only if even the lenient parse fails.
     Xapian::Query parse(std::string_view text);
 
     /// parse(text), restricted by `filters` without changing weights. An empty text with
@@ -63,10 +84,19 @@ class QueryBuilder {
     /// table); in the analysed form of normalize_query(). nullopt if nothing was replaced.
     std::optional<std::string> suggest(std::string_view text);
 
-    /// The prefixes of the wildcards in `text`, analysed ("Pyong*" -> "pyong").
+    /// The prefixes of the wildcards in `text` and in the saved searches it refers to,
+    /// analysed ("Pyong*" -> "pyong").
     std::vector<std::string> wildcard_prefixes(std::string_view text);
 
   private:
+    // A builder for the saved searches of another builder: `expanding` is shared by all of
+    // them, and holds the names being expanded, outermost first.
+    QueryBuilder(const Xapian::Database& db, bool synonyms, SavedLookup saved,
+                 std::shared_ptr<std::vector<std::string>> expanding);
+    // The query saved:NAME stands for (see SavedProcessor). Throws newsidx::Error.
+    Xapian::Query saved_query(const std::string& name);
+    void add_wildcard_prefixes(std::string_view text, std::vector<std::string>& seen,
+                               std::vector<std::string>& prefixes);
     // The articles whose `prefix` field holds `text` as a phrase ("A" + "Gökçe Şahin").
     Xapian::Query field_phrase(std::string_view prefix, std::string_view text);
     // Rewrites runs of plain words that are synonym keys as "xsyn:N" (see SynonymProcessor).
@@ -75,11 +105,17 @@ class QueryBuilder {
 
     const Xapian::Database& db_;
     bool has_synonyms_;  // asked for, and the database has some
+    SavedLookup saved_lookup_;
+    std::shared_ptr<std::vector<std::string>> expanding_;
+    // Parses the saved searches this one refers to: QueryParser calls a FieldProcessor in the
+    // middle of a parse, when parser_ and synonyms_ are in use. Made on first use.
+    std::unique_ptr<QueryBuilder> nested_;
     // Declared before parser_, which points at them, so they outlive it.
     TextAnalyzer analyzer_;
     std::unique_ptr<class DateFieldProcessor> dates_;
     std::unique_ptr<class CategoryFieldProcessor> categories_;
     std::unique_ptr<class SynonymProcessor> synonyms_;
+    std::unique_ptr<class SavedProcessor> saved_;
     Xapian::QueryParser parser_;
 };
 

@@ -2,10 +2,9 @@
 
 #include "common/error.h"
 #include "common/json.h"
+#include "searcher/saved_store.h"
 
 namespace newsidx {
-
-namespace {
 
 void finish_output(std::ostream& out) {
     out.flush();
@@ -14,14 +13,16 @@ void finish_output(std::ostream& out) {
     }
 }
 
-}  // namespace
+std::string saved_file_of(const SearchOptions& opts) {
+    return opts.saved_file.empty() ? SavedStore::default_path(opts.db_path) : opts.saved_file;
+}
 
 int run_search(const SearchOptions& opts, std::ostream& out) {
     SearchRequest request = opts.request;
     for (const auto& word : opts.words) {
         request.query += (request.query.empty() ? "" : " ") + word;
     }
-    Searcher searcher(opts.db_path, opts.synonyms);
+    Searcher searcher(opts.db_path, opts.synonyms, lookup_in_file(saved_file_of(opts)));
     Xapian::doccount total;
     if (opts.count_only) {
         total = searcher.count(request);
@@ -58,7 +59,7 @@ int run_batch(const SearchOptions& opts, std::istream& in, std::ostream& out) {
     if (!opts.words.empty()) {
         throw Error("give queries either on the command line or with --queries, not both");
     }
-    Searcher searcher(opts.db_path, opts.synonyms);
+    Searcher searcher(opts.db_path, opts.synonyms, lookup_in_file(saved_file_of(opts)));
     auto printer = make_printer(Format::kJson, out);
     bool matched = false, failed = false;
     std::string line;

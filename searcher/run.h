@@ -26,7 +26,17 @@ struct SearchOptions {
     TextLayout layout;
     /// Expand query words with the database's synonyms.
     bool synonyms = true;
+    /// The saved-search file (--saved-file, $NEWSIDX_SAVED); empty: beside the database
+    /// (SavedStore::default_path).
+    std::string saved_file;
 };
+
+/// The saved-search file of these options.
+std::string saved_file_of(const SearchOptions& opts);
+
+/// Flushes `out`; throws newsidx::Error if anything written to it was lost (a closed pipe,
+/// a full disk).
+void finish_output(std::ostream& out);
 
 /// Runs the query and prints the results. Returns kExitOk if anything matched,
 /// kExitNoMatch if nothing did. Throws newsidx::Error (missing database, bad query) and

@@ -44,13 +44,28 @@ MatchedTerms terms_of(const Xapian::Query& query) {
     return terms;
 }
 
+// `query` less the articles the request excludes, by id term: an article indexed again keeps
+// its id (and stays excluded), not its docid.
+Xapian::Query excluding(const Xapian::Query& query, const SearchRequest& request) {
+    if (request.exclude.empty()) {
+        return query;
+    }
+    std::vector<std::string> ids;
+    ids.reserve(request.exclude.size());
+    for (const auto& id : request.exclude) {
+        ids.push_back(id_term(id));
+    }
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                         Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()));
+}
+
 }  // namespace
 
 // Results' snippets are made in parallel: a page of ten is about half of a query's time.
 constexpr unsigned kMaxSnippetThreads = 4;
 
-Searcher::Searcher(const std::string& db_path, bool synonyms)
-    : db_(open_database(db_path)), builder_(db_, synonyms) {
+Searcher::Searcher(const std::string& db_path, bool synonyms, SavedLookup saved)
+    : db_(open_database(db_path)), builder_(db_, synonyms, std::move(saved)) {
     unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, kMaxSnippetThreads);
     for (unsigned i = 0; i < threads; ++i) {
         analyzers_.push_back(std::make_unique<TextAnalyzer>());
@@ -133,7 +148,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     MatchedTerms highlight = terms_of(query);
     // Wildcards expand at match time: Xapian lists no terms for them.
     highlight.prefixes = builder_.wildcard_prefixes(request.query);
-    return run(query, request, highlight);
+    return run(excluding(query, request), request, highlight);
 }
 
 namespace {
@@ -279,7 +294,7 @@ std::vector<TermWeight> Searcher::explain(const Xapian::Enquire& enquire,
 
 Xapian::doccount Searcher::count_once(const SearchRequest& request) {
     Xapian::Enquire enquire(db_);
-    enquire.set_query(builder_.build(request.query, request.filters));
+    enquire.set_query(excluding(builder_.build(request.query, request.filters), request));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     return enquire.get_mset(0, 0, db_.get_doccount()).get_matches_estimated();
 }

@@ -36,6 +36,8 @@ struct Hit {
 
 struct SearchResult {
     std::string query;
+    /// The saved search these are the results of (`saved run`); empty for any other search.
+    std::string saved;
     Xapian::doccount total = 0;  // every matching article, not just this page...
     bool total_exact = true;     // ...counted, or estimated (SearchRequest::exact_total)
     size_t offset = 0;
@@ -66,6 +68,8 @@ struct SearchRequest {
     /// Count every match, however many; otherwise a total above Searcher::kExactTotalUpTo
     /// may be Xapian's estimate (reading whole posting lists costs more than the top ten).
     bool exact_total = false;
+    /// Articles left out, by id, sorted (`saved run --new`: those already reported).
+    std::vector<std::string> exclude;
 };
 
 /// One open database and what is needed to query it. A build committing meanwhile is
@@ -80,7 +84,8 @@ class Searcher {
 
     /// Opens `db_path` read-only. Throws newsidx::Error if there is no database there or it
     /// was not made by newsidx. `synonyms`: expand query words with the database's synonyms.
-    explicit Searcher(const std::string& db_path, bool synonyms = true);
+    /// `saved` resolves saved:NAME in queries (none: every saved:NAME is unknown).
+    explicit Searcher(const std::string& db_path, bool synonyms = true, SavedLookup saved = {});
 
     /// Results offset+1 .. offset+limit of the request, in its order, with snippets.
     /// Throws newsidx::QueryError for a query that cannot be answered as typed.

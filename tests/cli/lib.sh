@@ -19,3 +19,8 @@ make_archive() {
 doc_count() {
     xapian-delve "$1" | sed -n 's/^number of documents = //p'
 }
+
+# The names and contents of every file in a folder: equal only if nothing in it changed.
+db_checksum() {
+    (cd "$1" && find . -type f -print0 | sort -z | xargs -0 md5sum)
+}

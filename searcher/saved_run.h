@@ -1,0 +1,55 @@
+// `newsidx-search saved ...`: keeping, listing and running saved searches, on streams.
+#pragma once
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "searcher/run.h"
+#include "searcher/saved_store.h"
+
+namespace newsidx {
+
+enum class SavedVerb { kAdd, kList, kShow, kEdit, kRm, kRun, kReset };
+
+/// What the command line gives of a saved search; unset: not given. `saved add` and `edit`
+/// keep what is given (an empty value clears a filter); `saved run` takes sort, limit and
+/// facets given over the saved ones.
+struct SavedChange {
+    std::optional<std::string> query;
+    std::optional<std::vector<std::string>> categories, authors, datelines, facets;
+    std::optional<std::string> since, until;
+    std::optional<Sort> sort;
+    std::optional<size_t> limit;
+
+    bool empty() const {
+        return !query && !categories && !authors && !datelines && !facets && !since && !until &&
+               !sort && !limit;
+    }
+};
+
+struct SavedCommand {
+    SavedVerb verb = SavedVerb::kList;
+    std::string name;       // empty for list, and for run and reset with `all`
+    bool all = false;       // run, reset: every saved search
+    bool only_new = false;  // run: only what was not reported before, then remember it
+    SavedChange change;
+};
+
+/// `saved run --new` prints at most this many new matches of a saved search unless -n is
+/// given; the others stay new for the next run.
+inline constexpr size_t kNewMatchesCap = 1000;
+
+/// Runs one saved-search command against the saved-search file of `opts` (saved_file_of())
+/// and its database. `opts` gives what any search takes: format, layout, synonyms, and for
+/// `run` the filters (applied on top of the saved ones), offset, explain, count_only.
+/// Returns kExitOk when something was printed (run: something matched; --new: something
+/// new), kExitNoMatch when nothing was, kExitError when a saved search of `run --all` could
+/// not be answered (the others are). Throws newsidx::Error for the rest: a bad or unknown
+/// name, a broken file, a failed write. `saved run --new` remembers what it printed only
+/// once `out` has taken all of it.
+int run_saved(const SearchOptions& opts, const SavedCommand& command, std::ostream& out,
+              std::ostream& err);
+
+}  // namespace newsidx

@@ -1,0 +1,443 @@
+#include "searcher/saved_store.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <toml++/toml.h>
+#include <unistd.h>
+
+#include "common/error.h"
+#include "common/json.h"
+#include "searcher/date_expr.h"
+#include "searcher/printer.h"
+
+namespace newsidx {
+
+namespace {
+
+constexpr size_t kMaxNameLength = 64;
+
+// The keys of a saved search, in the order they are written.
+constexpr std::string_view kQueryKey = "query", kCategoryKey = "category", kAuthorKey = "author",
+                           kDatelineKey = "dateline", kSinceKey = "since", kUntilKey = "until",
+                           kSortKey = "sort", kLimitKey = "limit", kFacetsKey = "facets";
+
+const std::map<std::string, Sort, std::less<>> kSorts = {
+    {"relevance", Sort::kRelevance}, {"newest", Sort::kNewest}, {"oldest", Sort::kOldest}};
+
+std::string errno_text() { return std::strerror(errno); }
+
+// "path:line: " for messages.
+std::string at(const std::string& path, size_t line) {
+    return path + ':' + std::to_string(line) + ": ";
+}
+
+// The contents of a file; nullopt if it does not exist.
+std::optional<std::string> read_file(const std::string& path) {
+    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT) {
+            return std::nullopt;
+        }
+        throw Error("cannot read " + path + ": " + errno_text());
+    }
+    std::string bytes;
+    char buffer[1 << 16];
+    for (;;) {
+        ssize_t n = read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            std::string reason = errno_text();
+            close(fd);
+            throw Error("cannot read " + path + ": " + reason);
+        }
+        if (n == 0) {
+            break;
+        }
+        bytes.append(buffer, static_cast<size_t>(n));
+    }
+    close(fd);
+    return bytes;
+}
+
+void write_all(int fd, std::string_view bytes) {
+    while (!bytes.empty()) {
+        ssize_t n = write(fd, bytes.data(), bytes.size());
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            throw Error(errno_text());
+        }
+        bytes.remove_prefix(static_cast<size_t>(n));
+    }
+}
+
+// Replaces the file at `path` by `bytes` so that a reader, or a crash, sees the old file or the
+// new one whole: a temporary file in the same folder, written and fsynced, renamed over it,
+// then the folder fsynced so that the rename itself is durable. The caller holds the lock, so
+// one temporary name serves. A symbolic link is followed: its target is replaced.
+void write_atomically(const std::string& path, std::string_view bytes) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::path target = fs::is_symlink(path, ec) ? fs::weakly_canonical(path, ec) : fs::path(path);
+    if (ec) {
+        target = path;
+    }
+    fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    std::string tmp = target.string() + ".tmp";
+    int fd = -1;
+    try {
+        fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+        if (fd < 0) {
+            throw Error(errno_text());
+        }
+        struct stat old {};
+        if (stat(target.c_str(), &old) == 0) {
+            fchmod(fd, old.st_mode & 07777);  // keep the mode someone chose
+        }
+        write_all(fd, bytes);
+        if (fsync(fd) != 0) {
+            throw Error(errno_text());
+        }
+        int closing = std::exchange(fd, -1);
+        if (close(closing) != 0) {
+            throw Error(errno_text());
+        }
+        if (rename(tmp.c_str(), target.c_str()) != 0) {
+            throw Error(errno_text());
+        }
+    } catch (const Error& e) {
+        if (fd >= 0) {
+            close(fd);
+        }
+        unlink(tmp.c_str());
+        throw Error("cannot write " + path + ": " + e.what());
+    }
+    int dir_fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    bool synced = dir_fd >= 0 && fsync(dir_fd) == 0;
+    std::string reason = synced ? "" : errno_text();
+    if (dir_fd >= 0) {
+        close(dir_fd);
+    }
+    if (!synced) {
+        throw Error("cannot sync folder " + dir.string() + ": " + reason);
+    }
+}
+
+// A TOML basic string: always double-quoted and on one line, whatever it holds.
+std::string toml_string(std::string_view text) {
+    std::string out = "\"";
+    for (char c : text) {
+        auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (u < 0x20 || u == 0x7F) {
+            char escape[8];
+            std::snprintf(escape, sizeof escape, "\\u%04X", u);
+            out += escape;
+        } else {
+            out += c;
+        }
+    }
+    return out + '"';
+}
+
+std::string toml_array(const std::vector<std::string>& items) {
+    std::string out = "[";
+    for (size_t i = 0; i < items.size(); ++i) {
+        out += (i ? ", " : "") + toml_string(items[i]);
+    }
+    return out + ']';
+}
+
+// Reads one saved search, the table [name], checking every key.
+class SearchReader {
+  public:
+    SearchReader(const std::string& path, const std::string& name) : path_(path), name_(name) {}
+
+    SavedSearch read(const toml::table& table) {
+        SavedSearch s;
+        for (auto&& [key, node] : table) {
+            std::string_view k = key.str();
+            line_ = key.source().begin.line;
+            if (k == kQueryKey) {
+                s.query = string_of(k, node);
+            } else if (k == kCategoryKey) {
+                s.filters.categories = strings_of(k, node);
+            } else if (k == kAuthorKey) {
+                s.filters.authors = strings_of(k, node);
+            } else if (k == kDatelineKey) {
+                s.filters.datelines = strings_of(k, node);
+            } else if (k == kSinceKey || k == kUntilKey) {
+                std::string text = string_of(k, node);
+                try {
+                    parse_date_expression(text, today_date());
+                } catch (const QueryError& e) {
+                    fail(k, e.what());
+                }
+                (k == kSinceKey ? s.filters.since : s.filters.until) = text;
+            } else if (k == kSortKey) {
+                auto sort = kSorts.find(string_of(k, node));
+                if (sort == kSorts.end()) {
+                    fail(k, "not relevance, newest or oldest");
+                }
+                s.sort = sort->second;
+            } else if (k == kLimitKey) {
+                auto limit = node.value_exact<int64_t>();
+                if (!limit || *limit < 0) {
+                    fail(k, "not a number of results (0 or more)");
+                }
+                s.limit = static_cast<size_t>(*limit);
+            } else if (k == kFacetsKey) {
+                s.facets = strings_of(k, node);
+                for (const auto& facet : s.facets) {
+                    if (std::find(std::begin(kFacetNames), std::end(kFacetNames), facet) ==
+                        std::end(kFacetNames)) {
+                        fail(k, "no facet named " + terminal_safe(facet));
+                    }
+                }
+            } else {
+                throw Error(at(path_, line_) + "unknown key " + terminal_safe(std::string(k)) +
+                            " in saved search " + name_ +
+                            " (known: query, category, author, dateline, since, until, sort, "
+                            "limit, facets)");
+            }
+        }
+        if (s.empty()) {
+            throw Error(at(path_, table.source().begin.line) + "saved search " + name_ +
+                        " has nothing to search for: give it a query or a filter");
+        }
+        return s;
+    }
+
+  private:
+    [[noreturn]] void fail(std::string_view key, const std::string& reason) {
+        throw Error(at(path_, line_) + name_ + '.' + std::string(key) + ": " + reason);
+    }
+
+    std::string string_of(std::string_view key, const toml::node& node) {
+        auto text = node.value_exact<std::string>();
+        if (!text) {
+            fail(key, "not a string");
+        }
+        return *text;
+    }
+
+    // A string, or an array of strings (any of them).
+    std::vector<std::string> strings_of(std::string_view key, const toml::node& node) {
+        if (const auto* array = node.as_array()) {
+            std::vector<std::string> items;
+            for (const auto& item : *array) {
+                auto text = item.value_exact<std::string>();
+                if (!text) {
+                    fail(key, "not a string or an array of strings");
+                }
+                items.push_back(*text);
+            }
+            return items;
+        }
+        auto text = node.value_exact<std::string>();
+        if (!text) {
+            fail(key, "not a string or an array of strings");
+        }
+        return {*text};
+    }
+
+    const std::string& path_;
+    const std::string& name_;
+    size_t line_ = 0;
+};
+
+}  // namespace
+
+std::string_view sort_name(Sort sort) {
+    for (const auto& [name, value] : kSorts) {
+        if (value == sort) {
+            return name;
+        }
+    }
+    return "relevance";
+}
+
+void check_saved_name(std::string_view name) {
+    bool good = !name.empty() && name.size() <= kMaxNameLength &&
+                std::all_of(name.begin(), name.end(), [](char c) {
+                    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                           (c >= '0' && c <= '9') || c == '-' || c == '_';
+                });
+    if (!good) {
+        throw Error("bad saved search name \"" + terminal_safe(name) +
+                    "\": use up to 64 letters, digits, - and _");
+    }
+}
+
+SavedSearches parse_saved_searches(std::string_view text, const std::string& path) {
+    toml::table doc;
+    try {
+        doc = toml::parse(text, std::string_view(path));
+    } catch (const toml::parse_error& e) {
+        throw Error(at(path, e.source().begin.line) + std::string(e.description()));
+    }
+    SavedSearches searches;
+    for (auto&& [key, node] : doc) {
+        std::string name(key.str());
+        size_t line = key.source().begin.line;
+        try {
+            check_saved_name(name);
+        } catch (const Error& e) {
+            throw Error(at(path, line) + e.what());
+        }
+        const toml::table* table = node.as_table();
+        if (!table) {
+            throw Error(at(path, line) + name + " is not a saved search: write [" + name +
+                        "] above its keys");
+        }
+        searches[name] = SearchReader(path, name).read(*table);
+    }
+    return searches;
+}
+
+std::string format_saved_searches(const SavedSearches& searches) {
+    std::string out =
+        "# Saved searches of newsidx-search (README: \"Saved searches\"). `newsidx-search saved\n"
+        "# add|edit|rm` rewrite this file and do not keep comments.\n";
+    for (const auto& [name, s] : searches) {
+        out += "\n[" + name + "]\n";
+        auto line = [&](std::string_view key, const std::string& value) {
+            out += std::string(key) + " = " + value + '\n';
+        };
+        if (!s.query.empty()) {
+            line(kQueryKey, toml_string(s.query));
+        }
+        for (auto [key, values] : {std::pair{kCategoryKey, &s.filters.categories},
+                                   std::pair{kAuthorKey, &s.filters.authors},
+                                   std::pair{kDatelineKey, &s.filters.datelines}}) {
+            if (!values->empty()) {
+                line(key, toml_array(*values));
+            }
+        }
+        if (!s.filters.since.empty()) {
+            line(kSinceKey, toml_string(s.filters.since));
+        }
+        if (!s.filters.until.empty()) {
+            line(kUntilKey, toml_string(s.filters.until));
+        }
+        if (s.sort) {
+            line(kSortKey, toml_string(std::string(sort_name(*s.sort))));
+        }
+        if (s.limit) {
+            line(kLimitKey, std::to_string(*s.limit));
+        }
+        if (!s.facets.empty()) {
+            line(kFacetsKey, toml_array(s.facets));
+        }
+    }
+    return out;
+}
+
+SavedLookup lookup_in(const SavedSearches& searches) {
+    auto shared = std::make_shared<const SavedSearches>(searches);
+    return [shared](const std::string& name) -> std::optional<SavedQuery> {
+        auto it = shared->find(name);
+        if (it == shared->end()) {
+            return std::nullopt;
+        }
+        return SavedQuery{it->second.query, it->second.filters};
+    };
+}
+
+SavedLookup lookup_in_file(std::string path) {
+    auto loaded = std::make_shared<SavedLookup>();
+    return [path = std::move(path), loaded](const std::string& name) {
+        if (!*loaded) {
+            *loaded = lookup_in(SavedStore(path).load());
+        }
+        return (*loaded)(name);
+    };
+}
+
+SavedStore::SavedStore(std::string path) : path_(std::move(path)) {}
+
+std::string SavedStore::default_path(std::string db_path) {
+    while (db_path.size() > 1 && db_path.back() == '/') {
+        db_path.pop_back();
+    }
+    return db_path + ".saved.toml";
+}
+
+SavedSearches SavedStore::load() const {
+    std::optional<std::string> text = read_file(path_);
+    return text ? parse_saved_searches(*text, path_) : SavedSearches{};
+}
+
+ReportedIds SavedStore::load_reported() const {
+    std::string path = state_path();
+    std::optional<std::string> text = read_file(path);
+    ReportedIds reported;
+    if (!text) {
+        return reported;
+    }
+    size_t line_number = 0;
+    for (size_t begin = 0; begin < text->size();) {
+        size_t end = std::min(text->find('\n', begin), text->size());
+        std::string_view line = std::string_view(*text).substr(begin, end - begin);
+        begin = end + 1;
+        ++line_number;
+        if (line.find_first_not_of(" \t\r") == std::string_view::npos) {
+            continue;
+        }
+        try {
+            Json j = Json::parse(line);
+            auto& ids = reported[j.at("saved").get<std::string>()];
+            for (const auto& id : j.at("reported")) {
+                ids.insert(id.get<std::string>());
+            }
+        } catch (const Json::exception& e) {
+            throw Error(
+                at(path, line_number) +
+                "not a line of reported ids ({\"saved\": NAME, \"reported\": [IDS]}): " + e.what());
+        }
+    }
+    return reported;
+}
+
+void SavedStore::save(const SavedSearches& searches) const {
+    write_atomically(path_, format_saved_searches(searches));
+}
+
+void SavedStore::save_reported(const ReportedIds& reported) const {
+    std::string out;
+    for (const auto& [name, ids] : reported) {
+        if (!ids.empty()) {
+            out += dump_json(Json{{"saved", name}, {"reported", ids}}) + '\n';
+        }
+    }
+    write_atomically(state_path(), out);
+}
+
+SavedStore::Lock::Lock(const SavedStore& store) {
+    std::string path = store.path() + ".lock";
+    fd_ = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (fd_ < 0) {
+        throw Error("cannot open lock file " + path + ": " + errno_text());
+    }
+    while (flock(fd_, LOCK_EX) != 0) {
+        if (errno != EINTR) {
+            std::string reason = errno_text();
+            close(fd_);
+            throw Error("cannot lock " + path + ": " + reason);
+        }
+    }
+}
+
+SavedStore::Lock::~Lock() { close(fd_); }  // releases the flock
+
+}  // namespace newsidx
