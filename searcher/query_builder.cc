@@ -77,14 +77,18 @@ struct Cursor {
 }  // namespace
 
 // A "date:" value: YYYY, YYYY-MM, YYYY-MM-DD, or a range A..B of them with either end open.
-// An exception thrown through QueryParser leaks its parser state (seen with LeakSanitizer on
-// Xapian 1.4.22), so a bad date is recorded here, matches nothing, and parse() throws it.
-class DateFieldProcessor : public Xapian::FieldProcessor {
+// A field whose value can be wrong ("date:", "saved:"). An exception thrown through
+// QueryParser leaks its parser state (seen with LeakSanitizer on Xapian 1.4.22), so the
+// first error is recorded here, the field matches nothing, and parse() throws it.
+class CheckedFieldProcessor : public Xapian::FieldProcessor {
   public:
+    explicit CheckedFieldProcessor(std::function<Xapian::Query(const std::string&)> query)
+        : query_(std::move(query)) {}
+
     Xapian::Query operator()(const std::string& text) override {
         try {
-            return date_query(text);
-        } catch (const QueryError& e) {
+            return query_(text);
+        } catch (const Error& e) {
             if (!error_) {
                 error_ = e.what();
             }
@@ -92,15 +96,12 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
         }
     }
 
-    /// The first bad date since the last call, if any; forgets it.
+    /// The first error since the last call, if any; forgets it.
     std::optional<std::string> take_error() { return std::exchange(error_, std::nullopt); }
 
   private:
+    std::function<Xapian::Query(const std::string&)> query_;
     std::optional<std::string> error_;
-
-    static Xapian::Query date_query(const std::string& text) {
-        return date_span_query(parse_date_expression(text, today_date()));
-    }
 };
 
 // A "category:" value, matched as the indexer stores it: the analysed words joined by '-'.
@@ -129,33 +130,6 @@ class SynonymProcessor : public Xapian::FieldProcessor {
     }
 
     std::vector<Xapian::Query> expansions;
-};
-
-// "saved:NAME": the query of that saved search, restricted by its filters, as if typed in its
-// place (it weighs as that query would). Errors are recorded and thrown by parse(), as for
-// dates: nothing may be thrown through QueryParser.
-class SavedProcessor : public Xapian::FieldProcessor {
-  public:
-    explicit SavedProcessor(std::function<Xapian::Query(const std::string&)> expand)
-        : expand_(std::move(expand)) {}
-
-    Xapian::Query operator()(const std::string& name) override {
-        try {
-            return expand_(name);
-        } catch (const Error& e) {
-            if (!error_) {
-                error_ = e.what();
-            }
-            return Xapian::Query::MatchNothing;
-        }
-    }
-
-    /// The first error since the last call, if any; forgets it.
-    std::optional<std::string> take_error() { return std::exchange(error_, std::nullopt); }
-
-  private:
-    std::function<Xapian::Query(const std::string&)> expand_;
-    std::optional<std::string> error_;
 };
 
 std::string normalize_query(std::string_view query, TextAnalyzer& analyzer, bool drop_operators) {
@@ -250,10 +224,14 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, bool synonyms, SavedLooku
       has_synonyms_(synonyms && db.synonym_keys_begin() != db.synonym_keys_end()),
       saved_lookup_(std::move(saved)),
       expanding_(std::move(expanding)),
-      dates_(std::make_unique<DateFieldProcessor>()),
+      dates_(std::make_unique<CheckedFieldProcessor>([](const std::string& text) {
+          return date_span_query(parse_date_expression(text, today_date()));
+      })),
       categories_(std::make_unique<CategoryFieldProcessor>(analyzer_)),
       synonyms_(std::make_unique<SynonymProcessor>()),
-      saved_(std::make_unique<SavedProcessor>(
+      // "saved:NAME": the query of that saved search, restricted by its filters, as if
+      // typed in its place (it weighs as that query would).
+      saved_(std::make_unique<CheckedFieldProcessor>(
           [this](const std::string& name) { return saved_query(name); })) {
     parser_.set_database(db);
     parser_.set_default_op(Xapian::Query::OP_AND);

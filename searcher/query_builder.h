@@ -93,7 +93,7 @@ class QueryBuilder {
     // them, and holds the names being expanded, outermost first.
     QueryBuilder(const Xapian::Database& db, bool synonyms, SavedLookup saved,
                  std::shared_ptr<std::vector<std::string>> expanding);
-    // The query saved:NAME stands for (see SavedProcessor). Throws newsidx::Error.
+    // The query saved:NAME stands for. Throws newsidx::Error.
     Xapian::Query saved_query(const std::string& name);
     void add_wildcard_prefixes(std::string_view text, std::vector<std::string>& seen,
                                std::vector<std::string>& prefixes);
@@ -112,10 +112,10 @@ class QueryBuilder {
     std::unique_ptr<QueryBuilder> nested_;
     // Declared before parser_, which points at them, so they outlive it.
     TextAnalyzer analyzer_;
-    std::unique_ptr<class DateFieldProcessor> dates_;
+    std::unique_ptr<class CheckedFieldProcessor> dates_;
     std::unique_ptr<class CategoryFieldProcessor> categories_;
     std::unique_ptr<class SynonymProcessor> synonyms_;
-    std::unique_ptr<class SavedProcessor> saved_;
+    std::unique_ptr<class CheckedFieldProcessor> saved_;
     Xapian::QueryParser parser_;
 };
 
