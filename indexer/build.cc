@@ -36,6 +36,7 @@
 #include "indexer/file_walker.h"
 #include "indexer/maintenance.h"
 #include "indexer/progress.h"
+#include "indexer/shards.h"
 #include "indexer/source_state.h"
 #include "indexer/synonyms.h"
 
@@ -213,16 +214,19 @@ struct Todo {
     std::optional<SourceState> state;
 };
 
-// Indexes files into one database: workers analyse batches of tasks while this thread
-// writes the previous batch, in input order, committing every opts.batch_size articles.
+// Indexes files into an archive: workers analyse batches of tasks while this thread writes
+// the previous batch, in input order, committing every opts.batch_size articles. In a
+// sharded archive each shard has a writer thread of its own: this thread routes each article
+// to its shard's queue, and the shards write in parallel.
 class Writer {
   public:
-    Writer(Xapian::WritableDatabase& db, const BuildOptions& opts, unsigned jobs,
-           Problems& problems, Counts& counts)
-        : db_(db), opts_(opts), jobs_(jobs), problems_(problems), counts_(counts) {
+    Writer(WritableArchive& archive, const BuildOptions& opts, unsigned jobs, Problems& problems,
+           Counts& counts)
+        : archive_(archive), opts_(opts), jobs_(jobs), problems_(problems), counts_(counts) {
         for (unsigned i = 0; i < jobs_; ++i) {
             analyzers_.push_back(std::make_unique<TextAnalyzer>());
         }
+        add_shard_queues();
     }
 
     /// Indexes `todo` in order (stops early on SIGINT/SIGTERM) and commits.
@@ -233,11 +237,17 @@ class Writer {
     void flush_batch();
     void write_batch(std::vector<Task>& tasks, std::vector<Outcome>& outcomes);
     void write_article(const Task& task, Outcome& o);
+    void store(Xapian::WritableDatabase& shard, const InputFile& file, const Outcome& o);
     void finish_jsonl_file(const InputFile& file);
+    void save_state(const SourceState& state);
     void maybe_commit();
     void commit();
+    // Runs `task` on shard k's writer thread, or here if the archive is one database.
+    void on_shard(size_t k, std::function<void()> task);
+    void wait_for_shards();
+    void add_shard_queues();
 
-    Xapian::WritableDatabase& db_;
+    WritableArchive& archive_;
     const BuildOptions& opts_;
     unsigned jobs_;
     Problems& problems_;
@@ -257,7 +267,38 @@ class Writer {
     std::unordered_map<const InputFile*, JsonlFile> jsonl_;
     std::unordered_map<std::string, std::string> seen_ids_;  // id -> where, in this run
     uint64_t uncommitted_ = 0;
+    // The meta database is written by this thread (file states) and the shards' (spelling).
+    std::mutex meta_mutex_;
+    // Last: destroyed first, so that no shard task outlives what it uses.
+    std::vector<std::unique_ptr<SerialQueue>> shard_queues_;
 };
+
+void Writer::add_shard_queues() {
+    if (archive_.layout().sharded()) {
+        while (shard_queues_.size() < archive_.size()) {
+            shard_queues_.push_back(std::make_unique<SerialQueue>());
+        }
+    }
+}
+
+void Writer::on_shard(size_t k, std::function<void()> task) {
+    if (shard_queues_.empty()) {
+        task();
+    } else {
+        shard_queues_[k]->post(std::move(task));
+    }
+}
+
+void Writer::wait_for_shards() {
+    for (auto& q : shard_queues_) {
+        q->wait();  // rethrows what a shard's writer threw
+    }
+}
+
+void Writer::save_state(const SourceState& state) {
+    std::lock_guard lock(meta_mutex_);
+    save_source_state(archive_.meta(), state);
+}
 
 void Writer::queue(Task task) {
     batch_.push_back(std::move(task));
@@ -310,12 +351,12 @@ void Writer::write_batch(std::vector<Task>& tasks, std::vector<Outcome>& outcome
             }
         } else if (o.unchanged) {
             ++counts_.unchanged;
-            save_source_state(
-                db_, {task.file->key, task.file->size, task.file->mtime_ns, o.file_hash, 1});
+            save_state({task.file->key, task.file->size, task.file->mtime_ns, o.file_hash, 1});
         } else {
             write_article(task, o);
         }
     }
+    wait_for_shards();  // one batch in the shards' queues at most: bounds memory
     tasks.clear();
     outcomes.clear();
 }
@@ -328,32 +369,60 @@ void Writer::write_article(const Task& task, Outcome& o) {
                       it->second + "; this one replaces it");
         it->second = article.source;
     }
-    std::string id_key = id_term(article.id);
     if (task.file->kind != InputKind::kText) {
         jsonl_[task.file].ids.insert(article.id);
+    }
+    size_t k = archive_.shard_for(article);
+    add_shard_queues();  // a year seen for the first time has a new shard
+    if (archive_.layout().kind == ShardLayout::Kind::kYear) {
+        // An article whose date changed moves to another year's shard: it leaves the old one.
+        std::string id_key = id_term(article.id);
+        for (size_t j = 0; j < archive_.size(); ++j) {
+            if (j != k) {
+                on_shard(j, [this, j, id_key] {
+                    if (archive_.shard(j).get_termfreq(id_key) > 0) {
+                        archive_.shard(j).delete_document(id_key);
+                    }
+                });
+            }
+        }
+    }
+    auto written = std::make_shared<Outcome>(std::move(o));
+    on_shard(k,
+             [this, k, written, file = task.file] { store(archive_.shard(k), *file, *written); });
+    maybe_commit();
+}
+
+// Writes one article into its shard (on the shard's thread).
+void Writer::store(Xapian::WritableDatabase& shard, const InputFile& file, const Outcome& o) {
+    const Article& article = *o.article;
+    std::string id_key = id_term(article.id);
+    if (file.kind != InputKind::kText) {
         // An unchanged line does not rewrite the database.
-        auto post = db_.postlist_begin(id_key);
-        if (post != db_.postlist_end(id_key) &&
-            db_.get_document(*post).get_data() == o.doc.get_data()) {
+        auto post = shard.postlist_begin(id_key);
+        if (post != shard.postlist_end(id_key) &&
+            shard.get_document(*post).get_data() == o.doc.get_data()) {
             ++counts_.unchanged;
             return;
         }
     }
-    db_.replace_document(id_key, o.doc);
-    // Frequencies only grow (an article indexed again counts again); a suggestion is only
-    // shown if it finds more than the query typed, so a stale word does no harm.
-    for (const auto& word : o.spelling) {
-        db_.add_spelling(word);
+    shard.replace_document(id_key, o.doc);
+    {
+        // Frequencies only grow (an article indexed again counts again); a suggestion is only
+        // shown if it finds more than the query typed, so a stale word does no harm.
+        std::lock_guard lock(meta_mutex_);
+        for (const auto& word : o.spelling) {
+            archive_.meta().add_spelling(word);
+        }
+        if (file.kind == InputKind::kText) {
+            save_source_state(archive_.meta(),
+                              {file.key, file.size, file.mtime_ns, o.file_hash, 1});
+        }
     }
     ++counts_.changed;
     if (opts_.verbose) {
         problems_.say("indexed " + article.source);
     }
-    if (task.file->kind == InputKind::kText) {
-        save_source_state(db_,
-                          {task.file->key, task.file->size, task.file->mtime_ns, o.file_hash, 1});
-    }
-    maybe_commit();
 }
 
 // After the last line of a JSON Lines file: forget the articles it no longer has, and
@@ -361,21 +430,29 @@ void Writer::write_article(const Task& task, Outcome& o) {
 void Writer::finish_jsonl_file(const InputFile& file) {
     JsonlFile& done = jsonl_[&file];
     if (file.kind == InputKind::kJsonl && !done.failed) {
+        size_t articles = done.ids.size();
+        auto ids = std::make_shared<const std::unordered_set<std::string>>(std::move(done.ids));
         std::string term = source_term(file.key);
-        std::vector<Xapian::docid> gone;
-        for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
-            auto t = db_.termlist_begin(*it);
-            t.skip_to(std::string(kIdPrefix));
-            if (t == db_.termlist_end(*it) || !done.ids.count((*t).substr(kIdPrefix.size()))) {
-                gone.push_back(*it);
-            }
+        for (size_t k = 0; k < archive_.size(); ++k) {
+            on_shard(k, [this, k, ids, term] {
+                Xapian::WritableDatabase& shard = archive_.shard(k);
+                std::vector<Xapian::docid> gone;
+                for (auto it = shard.postlist_begin(term); it != shard.postlist_end(term); ++it) {
+                    auto t = shard.termlist_begin(*it);
+                    t.skip_to(std::string(kIdPrefix));
+                    if (t == shard.termlist_end(*it) ||
+                        !ids->count((*t).substr(kIdPrefix.size()))) {
+                        gone.push_back(*it);
+                    }
+                }
+                for (auto docid : gone) {
+                    shard.delete_document(docid);
+                }
+                counts_.removed += gone.size();
+            });
         }
-        for (auto docid : gone) {
-            db_.delete_document(docid);
-            ++counts_.removed;
-        }
-        save_source_state(
-            db_, {file.key, file.size, file.mtime_ns, done.hash->digest(), done.ids.size()});
+        // Committed after the shards (commit()), so never before the removals.
+        save_state({file.key, file.size, file.mtime_ns, done.hash->digest(), articles});
         maybe_commit();
     }
     ++counts_.files_done;
@@ -391,8 +468,17 @@ void Writer::maybe_commit() {
 // A commit frees the writer's buffered postings (tens of KB an article). glibc keeps freed
 // memory in the arena of the thread that allocated it, and pipeline threads come and go:
 // give it back, or the peak creeps up with every batch.
+//
+// The shards commit first, in parallel, then the meta database: what it records of a file is
+// never committed before the file's articles (a build stopped in between reads it again).
 void Writer::commit() {
-    db_.commit();
+    for (size_t k = 0; k < archive_.size(); ++k) {
+        on_shard(k, [this, k] { archive_.shard(k).commit(); });
+    }
+    wait_for_shards();
+    if (archive_.layout().sharded()) {
+        archive_.meta().commit();
+    }
     uncommitted_ = 0;
 #ifdef __GLIBC__
     malloc_trim(0);
@@ -443,51 +529,35 @@ class Builder {
     std::ostream& out_;
     std::ostream& err_;
     Problems problems_;
-    Xapian::WritableDatabase db_;
+    std::optional<WritableArchive> archive_;
     unsigned jobs_ = 1;
     Counts counts_;
 };
 
 void Builder::open_database() {
-    if (std::filesystem::is_regular_file(opts_.db_path)) {
-        throw Error("cannot open database " + opts_.db_path +
-                    ": it is a file, not a database folder");
-    }
-    int flags = Xapian::DB_CREATE_OR_OPEN | (opts_.wait ? Xapian::DB_RETRY_LOCK : 0);
     try {
-        db_ = Xapian::WritableDatabase(opts_.db_path, flags);
-    } catch (const Xapian::DatabaseLockError&) {
+        archive_.emplace(opts_.db_path, opts_.layout, opts_.wait);
+    } catch (const LockedError&) {
         throw Error("database " + opts_.db_path +
                     " is locked by another build (--wait waits for it)");
-    } catch (const Xapian::DatabaseOpeningError& e) {
-        throw Error("cannot open database " + opts_.db_path + ": " + e.get_msg());
-    }
-    std::string schema = db_.get_metadata(std::string(kSchemaKey));
-    if (!schema.empty() && schema != kSchemaVersion) {
-        throw Error("database " + opts_.db_path +
-                    " was built by another version of newsidx "
-                    "(schema " +
-                    schema + "): remove it and build again");
-    }
-    if (schema.empty()) {
-        // Mark it ours at once, so a search during the first batch knows what it is.
-        db_.set_metadata(std::string(kSchemaKey), std::string(kSchemaVersion));
-        db_.commit();
     }
 }
 
 // Like `notmuch new`: the articles of files gone from a folder given are removed.
 void Builder::remove_vanished_files(const WalkResult& walk) {
+    Xapian::WritableDatabase& meta = archive_->meta();
     for (const auto& folder : walk.folders) {
-        for (const auto& state : source_states_under(db_, folder)) {
+        for (const auto& state : source_states_under(meta, folder)) {
             std::error_code ec;
             if (std::filesystem::exists(std::filesystem::symlink_status(state.key, ec))) {
                 continue;
             }
             std::string term = source_term(state.key);
-            counts_.removed += db_.get_termfreq(term);
-            db_.delete_document(term);
-            erase_source_state(db_, state.key);
+            for (size_t k = 0; k < archive_->size(); ++k) {
+                counts_.removed += archive_->shard(k).get_termfreq(term);
+                archive_->shard(k).delete_document(term);
+            }
+            erase_source_state(meta, state.key);
             if (opts_.verbose) {
                 problems_.say("removed the articles of " + state.key);
             }
@@ -532,7 +602,8 @@ void Builder::import_in_shards(const std::vector<Todo>& todo) {
         std::vector<std::future<void>> writers;
         for (unsigned k = 0; k < shards; ++k) {
             writers.push_back(std::async(std::launch::async, [&, k] {
-                Xapian::WritableDatabase shard(work + "/" + std::to_string(k), Xapian::DB_CREATE);
+                WritableArchive shard(
+                    Xapian::WritableDatabase(work + "/" + std::to_string(k), Xapian::DB_CREATE));
                 Writer(shard, shard_opts, 1, problems_, counts_).index(parts[k]);
             }));
         }
@@ -551,7 +622,7 @@ void Builder::import_in_shards(const std::vector<Todo>& todo) {
     }
     std::string merged = work + "/merged";
     all.compact(merged);
-    db_.close();  // the empty database we locked: swapped out, then deleted
+    archive_->close();  // the empty database we locked: swapped out, then deleted
     if (renameat2(AT_FDCWD, merged.c_str(), AT_FDCWD, opts_.db_path.c_str(), RENAME_EXCHANGE) !=
         0) {
         throw Error("cannot swap in the imported database: " + std::string(std::strerror(errno)));
@@ -559,12 +630,13 @@ void Builder::import_in_shards(const std::vector<Todo>& todo) {
     fs::remove_all(work);
     open_database();
     // The same id in two shards: the later one wins, as with one writer.
+    Xapian::WritableDatabase& db = archive_->meta();
     std::string q(kIdPrefix);
-    for (auto t = db_.allterms_begin(q); t != db_.allterms_end(q); ++t) {
+    for (auto t = db.allterms_begin(q); t != db.allterms_end(q); ++t) {
         if (t.get_termfreq() > 1) {
-            std::vector<Xapian::docid> docs(db_.postlist_begin(*t), db_.postlist_end(*t));
+            std::vector<Xapian::docid> docs(db.postlist_begin(*t), db.postlist_end(*t));
             for (size_t i = 0; i + 1 < docs.size(); ++i) {
-                db_.delete_document(docs[i]);
+                db.delete_document(docs[i]);
             }
         }
     }
@@ -597,7 +669,7 @@ int Builder::run() {
         std::optional<SourceState> state;
         has_stdin |= file.kind == InputKind::kStdin;
         if (file.kind != InputKind::kStdin) {
-            state = load_source_state(db_, file.key);
+            state = load_source_state(archive_->meta(), file.key);
             if (state && state->size == file.size && state->mtime_ns == file.mtime_ns) {
                 counts_.unchanged += state->articles;
                 continue;
@@ -610,14 +682,16 @@ int Builder::run() {
     g_stop_signal = 0;
     auto old_int = std::signal(SIGINT, on_stop_signal);
     auto old_term = std::signal(SIGTERM, on_stop_signal);
-    bool shard =
-        jobs_ > 1 && !has_stdin && db_.get_doccount() == 0 && todo.size() >= opts_.shard_min_files;
-    if (shard) {
+    // A sharded archive writes its shards in parallel anyway.
+    bool import = jobs_ > 1 && !has_stdin && !archive_->layout().sharded() &&
+                  archive_->doccount() == 0 && todo.size() >= opts_.shard_min_files;
+    if (import) {
         import_in_shards(todo);
     } else {
         Progress progress(err_, opts_.progress && !opts_.quiet, total_bytes);
-        std::future<void> writing = std::async(
-            std::launch::async, [&] { Writer(db_, opts_, jobs_, problems_, counts_).index(todo); });
+        std::future<void> writing = std::async(std::launch::async, [&] {
+            Writer(*archive_, opts_, jobs_, problems_, counts_).index(todo);
+        });
         watch(writing, progress);
         progress.finish();
     }
@@ -625,11 +699,11 @@ int Builder::run() {
         remove_vanished_files(walk);
     }
     if (synonyms && !stop_requested()) {
-        store_synonyms(db_, synonyms->groups);
+        store_synonyms(archive_->meta(), synonyms->groups);
         out_ << synonyms->groups.size() << " synonym groups from " << opts_.synonyms_file << '\n';
     }
-    db_.set_metadata(kLastBuildKey, utc_now());
-    db_.commit();
+    archive_->meta().set_metadata(kLastBuildKey, utc_now());
+    archive_->commit();
     std::signal(SIGINT, old_int);
     std::signal(SIGTERM, old_term);
 
@@ -643,7 +717,7 @@ int Builder::run() {
              << "); what was indexed so far is committed\n";
     }
     out_ << counts_.changed << " changed, " << counts_.unchanged << " unchanged, "
-         << counts_.removed << " removed, " << problems_.summary() << "; " << db_.get_doccount()
+         << counts_.removed << " removed, " << problems_.summary() << "; " << archive_->doccount()
          << " articles in " << opts_.db_path << " (" << timing << ")\n";
     return problems_.total() == 0 && !stop_requested() ? kExitOk : kExitError;
 }

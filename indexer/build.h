@@ -1,14 +1,20 @@
 // `newsidx build` and `newsidx parse`: the work behind the flags, on streams.
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
+
+#include "indexer/shards.h"
 
 namespace newsidx {
 
 struct BuildOptions {
     std::string db_path = "newsidx.db";
+    /// How a new archive is spread over databases (--shards, --shard-by); an existing one
+    /// must have this layout. nullopt: an existing archive's own, or one database.
+    std::optional<ShardLayout> layout;
     std::vector<std::string> inputs;
     /// Articles written between two commits: bounds memory, and what an interrupted
     /// build can lose.
