@@ -24,6 +24,16 @@ void add_build_command(CLI::App& app, int& exit_code) {
                     "A first build of this many files or more writes parallel shards and merges "
                     "them")
         ->capture_default_str();
+    auto shards = std::make_shared<unsigned>(0);
+    auto shard_by = std::make_shared<std::string>();
+    auto* shards_opt =
+        cmd->add_option("--shards", *shards,
+                        "Spread a new archive over N shards by a hash of the article id "
+                        "(a stub folder: see README, Scale-out)")
+            ->check(CLI::Range(1u, 1024u));
+    cmd->add_option("--shard-by", *shard_by, "Spread a new archive over a shard per year")
+        ->check(CLI::IsMember({"year"}))
+        ->excludes(shards_opt);
     cmd->add_flag("--keep-removed", opts->keep_removed,
                   "Keep the articles of files that disappeared from the folders given");
     cmd->add_option("--synonyms", opts->synonyms_file,
@@ -34,9 +44,14 @@ void add_build_command(CLI::App& app, int& exit_code) {
     cmd->add_flag("-v,--verbose", opts->verbose, "A line for each file indexed or removed");
     cmd->add_option("paths", opts->inputs,
                     "Files and folders (*.txt, *.jsonl), or - for JSON Lines on standard input");
-    cmd->callback([opts, &exit_code] {
+    cmd->callback([opts, shards, shard_by, &exit_code] {
         if (opts->inputs.empty() && opts->synonyms_file.empty()) {
             throw CLI::RequiredError("paths");
+        }
+        if (*shards > 0) {
+            opts->layout = ShardLayout::hashed(*shards);
+        } else if (*shard_by == "year") {
+            opts->layout = ShardLayout::by_year();
         }
         opts->progress = isatty(STDERR_FILENO);
         exit_code = run_build(*opts, std::cout, std::cerr);

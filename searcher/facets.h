@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,21 +23,24 @@ struct FacetValue {
 /// Facet name -> its values, most frequent first (then by value), in the order asked.
 using Facets = std::vector<std::pair<std::string, std::vector<FacetValue>>>;
 
-/// A Xapian MatchSpy that counts the values of the asked facets from the value slots of
-/// each matching document (schema.h). Give it to Enquire::add_matchspy() and ask for every
-/// match (check_at_least = the number of documents) so the counts are exact.
-class FacetSpy : public Xapian::MatchSpy {
+/// Counts the values of the asked facets from the value slots of each matching document
+/// (schema.h), with Xapian's own ValueCountMatchSpy: the remote backend runs it on each
+/// server and adds up the counts, which a MatchSpy of ours could not do (xapian-tcpsrv
+/// knows only Xapian's). Authors, years and months are derived from the counts of the
+/// slots' values. Attach it, then ask for every match (check_at_least = the number of
+/// documents) so that the counts are exact.
+class FacetSpy {
   public:
     /// `names` must be from kFacetNames (the command line checks).
     explicit FacetSpy(std::vector<std::string> names);
-    void operator()(const Xapian::Document& doc, double weight) override;
+    void attach(Xapian::Enquire& enquire);
 
     /// The counts, each facet's values sorted by count (most first), then value.
     Facets result() const;
 
   private:
     std::vector<std::string> names_;
-    std::map<std::string, std::map<std::string, Xapian::doccount>> counts_;
+    std::map<Xapian::valueno, std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;
 };
 
 }  // namespace newsidx

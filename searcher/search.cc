@@ -209,7 +209,7 @@ SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& requ
     std::unique_ptr<FacetSpy> facets;
     if (!request.facets.empty()) {
         facets = std::make_unique<FacetSpy>(request.facets);
-        enquire.add_matchspy(facets.get());
+        facets->attach(enquire);
     }
     auto offset = static_cast<Xapian::doccount>(request.offset);
     auto limit = static_cast<Xapian::doccount>(request.limit);
