@@ -16,7 +16,8 @@ namespace newsidx {
 
 /// Database metadata key holding the schema version: tells our databases from others.
 inline constexpr std::string_view kSchemaKey = "newsidx:schema";
-inline constexpr std::string_view kSchemaVersion = "2";
+/// 3: value slot kSortKey.
+inline constexpr std::string_view kSchemaVersion = "3";
 
 /// Throws newsidx::Error unless `db` (at `path`) was made by this version of newsidx. An
 /// empty database passes: it may be a build's first moment, before its first commit.
@@ -38,6 +39,7 @@ enum Slot : Xapian::valueno {
     kCategoryValue = 2,  // the category as printed: facets
     kDatelineValue = 3,  // the dateline as printed: facets
     kAuthorsValue = 4,   // the authors as printed, joined by kValueSeparator: facets
+    kSortKey = 5,        // sort_key(): ties broken by id, never by docid
 };
 
 /// Separates the items of a multi-valued slot (kAuthorsValue).
@@ -145,6 +147,18 @@ inline std::string year_term(int year) { return std::string(kYearPrefix) + std::
 /// The value stored in kPublished/kUpdated for a date.
 inline std::string date_value(const Date& date) {
     return Xapian::sortable_serialise(static_cast<double>(date.days_since_epoch()));
+}
+
+/// The value in kSortKey: "\x01" + the kPublished value, or "\x00" without a date; then the
+/// id. Results equal in score (or, without weights, in date) are ordered by it: by docid they
+/// would come in the order they were indexed, which differs between one database and shards.
+inline std::string sort_key(const std::optional<Date>& published, std::string_view id) {
+    std::string key(1, published ? '\x01' : '\0');
+    if (published) {
+        key += date_value(*published);
+    }
+    key += id;
+    return key;
 }
 
 }  // namespace newsidx

@@ -91,6 +91,7 @@ Xapian::Document build_document(const Article& a, TextAnalyzer& analyzer) {
         }
         doc.add_value(kAuthorsValue, authors);
     }
+    doc.add_value(kSortKey, sort_key(a.published, a.id));
     doc.add_boolean_term(id_term(a.id));
     doc.set_data(dump_json(article_to_json(a)));
     return doc;

@@ -195,16 +195,18 @@ SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& requ
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
-    switch (request.sort) {
-        case Sort::kRelevance:  // ties (equal scores) go to the newer article
-            enquire.set_sort_by_relevance_then_value(kPublished, true);
-            break;
-        case Sort::kNewest:
-            enquire.set_sort_by_value_then_relevance(kPublished, true);
-            break;
-        case Sort::kOldest:
-            enquire.set_sort_by_value_then_relevance(kPublished, false);
-            break;
+    // Whatever ties on every key comes in docid order, which depends on how the archive was
+    // built and sharded: kSortKey breaks ties by date, then id.
+    if (request.sort == Sort::kRelevance) {  // equal scores: the newer article first
+        enquire.set_sort_by_relevance_then_value(kSortKey, true);
+    } else {
+        bool newest = request.sort == Sort::kNewest;
+        // A query without weights (filters only) scores every article 0: by date, then id.
+        if (enquire.get_mset(0, 0).get_max_possible() == 0) {
+            enquire.set_sort_by_value(kSortKey, newest);
+        } else {
+            enquire.set_sort_by_value_then_relevance(kPublished, newest);
+        }
     }
     std::unique_ptr<FacetSpy> facets;
     if (!request.facets.empty()) {
