@@ -14,6 +14,17 @@ namespace newsidx {
 
 namespace {
 
+// A remote shard (xapian-tcpsrv) that refused the connection, closed it, or did not answer
+// within Xapian's timeout (10 s for a stub's `remote` line): said once, plainly.
+Error unreachable(const std::string& path, const Xapian::NetworkError& e) {
+    std::string why = e.get_msg();
+    if (e.get_error_string()) {
+        why += std::string(" (") + e.get_error_string() + ")";
+    }
+    std::string where = e.get_context().empty() ? "" : " " + e.get_context();
+    return Error("database " + path + ": remote shard" + where + " does not answer: " + why);
+}
+
 Xapian::Database open_database(const std::string& path) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) {
@@ -23,10 +34,12 @@ Xapian::Database open_database(const std::string& path) {
     Xapian::Database db;
     try {
         db = Xapian::Database(path);
+        check_schema(db, path);
     } catch (const Xapian::DatabaseOpeningError& e) {
         throw Error("cannot open database " + path + ": " + e.get_msg());
+    } catch (const Xapian::NetworkError& e) {
+        throw unreachable(path, e);
     }
-    check_schema(db, path);
     return db;
 }
 
@@ -65,7 +78,7 @@ Xapian::Query excluding(const Xapian::Query& query, const SearchRequest& request
 constexpr unsigned kMaxSnippetThreads = 4;
 
 Searcher::Searcher(const std::string& db_path, bool synonyms, SavedLookup saved)
-    : db_(open_database(db_path)), builder_(db_, synonyms, std::move(saved)) {
+    : db_path_(db_path), db_(open_database(db_path)), builder_(db_, synonyms, std::move(saved)) {
     unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, kMaxSnippetThreads);
     for (unsigned i = 0; i < threads; ++i) {
         analyzers_.push_back(std::make_unique<TextAnalyzer>());
@@ -73,7 +86,8 @@ Searcher::Searcher(const std::string& db_path, bool synonyms, SavedLookup saved)
 }
 
 // A build that commits while we read can make Xapian throw DatabaseModifiedError: reopen
-// at the newest commit and try again (Xapian's documented remedy).
+// at the newest commit and try again (Xapian's documented remedy). A remote shard that stops
+// answering is an error, said plainly.
 template <typename Fn>
 auto Searcher::retrying(Fn&& fn) {
     for (int attempt = 1;; ++attempt) {
@@ -84,6 +98,8 @@ auto Searcher::retrying(Fn&& fn) {
                 throw;
             }
             db_.reopen();
+        } catch (const Xapian::NetworkError& e) {
+            throw unreachable(db_path_, e);
         }
     }
 }
@@ -174,7 +190,10 @@ SearchResult Searcher::similar_once(const std::string& id, const SearchRequest& 
     Xapian::RSet rset;
     rset.add_document(*docid);
     StemDecider decider;
-    Xapian::ESet eset = Xapian::Enquire(db_).get_eset(kTerms, rset, &decider);
+    // Exact term frequencies: over shards Xapian would otherwise estimate them from the
+    // article's own shard, and pick other terms than one database does.
+    Xapian::ESet eset =
+        Xapian::Enquire(db_).get_eset(kTerms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
     std::vector<Xapian::Query> terms;
     for (auto it = eset.begin(); it != eset.end(); ++it) {
         terms.emplace_back(*it);

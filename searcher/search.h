@@ -82,9 +82,12 @@ class Searcher {
     /// Totals up to this are always exact (as Elasticsearch's track_total_hits).
     static constexpr Xapian::doccount kExactTotalUpTo = 1000;
 
-    /// Opens `db_path` read-only. Throws newsidx::Error if there is no database there or it
-    /// was not made by newsidx. `synonyms`: expand query words with the database's synonyms.
-    /// `saved` resolves saved:NAME in queries (none: every saved:NAME is unknown).
+    /// Opens `db_path` read-only: a database folder, or a stub (a file, or a folder holding
+    /// XAPIANDB) listing shards, local or remote (README, "Scale-out"). Throws newsidx::Error
+    /// if there is no database there, it was not made by newsidx, or a remote shard does not
+    /// answer (then also from every other method). `synonyms`: expand query words with the
+    /// database's synonyms. `saved` resolves saved:NAME in queries (none: every saved:NAME is
+    /// unknown).
     explicit Searcher(const std::string& db_path, bool synonyms = true, SavedLookup saved = {});
 
     /// Results offset+1 .. offset+limit of the request, in its order, with snippets.
@@ -117,6 +120,7 @@ class Searcher {
                                     const std::string& article_id);
     std::optional<Xapian::docid> find(const std::string& id);
 
+    std::string db_path_;
     Xapian::Database db_;
     QueryBuilder builder_;
     std::vector<std::unique_ptr<TextAnalyzer>> analyzers_;  // one per snippet thread
