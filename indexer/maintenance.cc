@@ -12,6 +12,7 @@
 #include "common/error.h"
 #include "common/json.h"
 #include "common/schema.h"
+#include "indexer/shards.h"
 
 namespace newsidx {
 
@@ -19,17 +20,21 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void require_database(const std::string& path) {
+// The layout of the newsidx database (single or sharded) at `path`; never creates one.
+ShardLayout require_database(const std::string& path) {
+    std::optional<ShardLayout> layout = layout_at(path);
     std::error_code ec;
-    if (!fs::is_directory(path, ec)) {
+    if (!layout || (!layout->sharded() && !fs::exists(fs::path(path) / "iamglass", ec))) {
         throw Error("no database at " + path);
     }
+    return *layout;
 }
 
+// Bytes in the files under `path`.
 uint64_t folder_size(const std::string& path) {
     uint64_t total = 0;
     std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(path, ec)) {
+    for (const auto& entry : fs::recursive_directory_iterator(path, ec)) {
         if (entry.is_regular_file(ec)) {
             total += entry.file_size(ec);
         }
@@ -45,12 +50,12 @@ std::optional<std::string> date_of_value(const std::string& value) {
     return Date::from_days_since_epoch(days).iso();
 }
 
-// Locks the database for writing, as a build does.
-Xapian::WritableDatabase open_for_writing(const std::string& path) {
+// Opens every database of the archive for writing, holding their locks as a build does.
+WritableArchive open_for_writing(const std::string& path) {
     require_database(path);
     try {
-        return Xapian::WritableDatabase(path, Xapian::DB_OPEN);
-    } catch (const Xapian::DatabaseLockError&) {
+        return WritableArchive(path, std::nullopt, false);
+    } catch (const LockedError&) {
         throw Error("database " + path + " is locked by a build");
     }
 }
@@ -58,8 +63,8 @@ Xapian::WritableDatabase open_for_writing(const std::string& path) {
 }  // namespace
 
 int run_stats(const std::string& db_path, bool json, std::ostream& out) {
-    require_database(db_path);
-    Xapian::Database db(db_path);
+    ShardLayout layout = require_database(db_path);
+    Xapian::Database db(db_path);  // a sharded archive: through its stub
     check_schema(db, db_path);
     uint64_t terms = 0;
     for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
@@ -79,6 +84,16 @@ int run_stats(const std::string& db_path, bool json, std::ostream& out) {
     auto last = date_of_value(db.get_value_upper_bound(kPublished));
     std::string last_build = db.get_metadata(kLastBuildKey);
     uint64_t size = folder_size(db_path);
+    struct Shard {
+        std::string name;
+        Xapian::doccount articles;
+        uint64_t size;
+    };
+    std::vector<Shard> shards;
+    for (const auto& name : shard_names(db_path, layout)) {
+        std::string path = (fs::path(db_path) / name).string();
+        shards.push_back({name, Xapian::Database(path).get_doccount(), folder_size(path)});
+    }
 
     if (json) {
         Json j;
@@ -93,6 +108,12 @@ int run_stats(const std::string& db_path, bool json, std::ostream& out) {
         for (const auto& [name, count] : categories) {
             j["categories"].push_back({{"value", name}, {"count", count}});
         }
+        j["layout"] = layout.sharded() ? layout.serialise() : "single";
+        j["shards"] = Json::array();
+        for (const auto& shard : shards) {
+            j["shards"].push_back(
+                {{"name", shard.name}, {"articles", shard.articles}, {"size_bytes", shard.size}});
+        }
         out << dump_json(j) << '\n';
     } else {
         out << "database        " << db_path << '\n'
@@ -105,46 +126,89 @@ int run_stats(const std::string& db_path, bool json, std::ostream& out) {
         for (size_t i = 0; i < categories.size(); ++i) {
             out << (i ? ", " : "") << categories[i].first << " " << categories[i].second;
         }
-        out << '\n';
+        out << "\nlayout          " << layout.describe() << '\n';
+        if (!shards.empty()) {
+            out << "shards          ";
+            for (size_t i = 0; i < shards.size(); ++i) {
+                out << (i ? ", " : "") << shards[i].name << " " << shards[i].articles;
+            }
+            out << '\n';
+        }
     }
     return kExitOk;
 }
 
 int run_rm(const std::string& db_path, const std::vector<std::string>& ids, std::ostream& out,
            std::ostream& err) {
-    auto db = open_for_writing(db_path);
+    WritableArchive archive = open_for_writing(db_path);
     size_t removed = 0;
     for (const auto& id : ids) {
         std::string term = id_term(id);
-        if (db.get_termfreq(term) == 0) {
+        bool found = false;
+        for (size_t k = 0; k < archive.size(); ++k) {
+            if (archive.shard(k).get_termfreq(term) > 0) {
+                archive.shard(k).delete_document(term);
+                found = true;
+            }
+        }
+        if (!found) {
             err << "newsidx: no article with id " << id << '\n';
             continue;
         }
-        db.delete_document(term);
         ++removed;
     }
-    db.commit();
+    archive.commit();
     out << "removed " << removed << (removed == 1 ? " article" : " articles") << "; "
-        << db.get_doccount() << " in " << db_path << '\n';
+        << archive.doccount() << " in " << db_path << '\n';
     return removed > 0 ? kExitOk : kExitNoMatch;
 }
 
-int run_compact(const std::string& db_path, std::ostream& out) {
-    auto lock = open_for_writing(db_path);  // no build may write meanwhile
-    std::string fresh = db_path + ".compacting";
-    fs::remove_all(fresh);
-    uint64_t before = folder_size(db_path);
-    Xapian::Database(db_path).compact(fresh);
-    // Swap the folders in one step: a search opening the database sees one or the other.
-    if (renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, db_path.c_str(), RENAME_EXCHANGE) != 0) {
-        std::string reason = std::strerror(errno);
-        fs::remove_all(fresh);
-        throw Error("cannot swap in the compacted database: " + reason);
+int run_compact(const std::string& db_path, const std::vector<std::string>& only,
+                std::ostream& out) {
+    WritableArchive archive = open_for_writing(db_path);  // no build may write meanwhile
+    // Each database on its own: compacting the stub would merge the shards into one.
+    std::vector<std::string> targets;
+    if (!archive.layout().sharded()) {
+        targets.push_back(db_path);
+    } else {
+        std::vector<std::string> names{std::string(kMetaName)};
+        for (size_t k = 0; k < archive.size(); ++k) {
+            names.push_back(archive.name(k));
+        }
+        for (const auto& name : only) {
+            if (std::find(names.begin(), names.end(), name) == names.end()) {
+                throw Error("database " + db_path + " has no shard " + name);
+            }
+        }
+        for (const auto& name : names) {
+            if (only.empty() || std::find(only.begin(), only.end(), name) != only.end()) {
+                targets.push_back((fs::path(db_path) / name).string());
+            }
+        }
     }
-    lock.close();
-    fs::remove_all(fresh);  // now the old one
-    out << "compacted " << db_path << ": " << before << " -> " << folder_size(db_path)
-        << " bytes\n";
+    if (!archive.layout().sharded() && !only.empty()) {
+        throw Error("database " + db_path + " has no shards");
+    }
+    std::vector<std::string> old_copies;
+    for (const auto& target : targets) {
+        std::string fresh = target + ".compacting";
+        fs::remove_all(fresh);
+        uint64_t before = folder_size(target);
+        Xapian::Database(target).compact(fresh);
+        // Swap the folders in one step: a search opening the database sees one or the other.
+        if (renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
+            std::string reason = std::strerror(errno);
+            fs::remove_all(fresh);
+            throw Error("cannot swap in the compacted database: " + reason);
+        }
+        old_copies.push_back(fresh);  // now the old one
+        out << "compacted " << target << ": " << before << " -> " << folder_size(target)
+            << " bytes\n";
+    }
+    archive.close();
+    for (const auto& old : old_copies) {
+        fs::remove_all(old);
+    }
     return kExitOk;
 }
 

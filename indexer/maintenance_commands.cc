@@ -22,6 +22,7 @@ void add_maintenance_commands(CLI::App& app, int& exit_code) {
         std::string db_path = "newsidx.db";
         std::string format = "text";
         std::vector<std::string> ids;
+        std::vector<std::string> shards;
     };
     auto opts = std::make_shared<Options>();
 
@@ -42,7 +43,11 @@ void add_maintenance_commands(CLI::App& app, int& exit_code) {
     auto* compact = app.add_subcommand(
         "compact", "Compact the database into a fresh copy and swap it in atomically");
     add_db_option(compact, opts->db_path);
-    compact->callback([opts, &exit_code] { exit_code = run_compact(opts->db_path, std::cout); });
+    compact->add_option("--shard", opts->shards,
+                        "Only this database of a sharded archive (meta, shard-2019...); "
+                        "repeatable");
+    compact->callback(
+        [opts, &exit_code] { exit_code = run_compact(opts->db_path, opts->shards, std::cout); });
 }
 
 }  // namespace newsidx
