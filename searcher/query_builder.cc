@@ -116,10 +116,13 @@ class CategoryFieldProcessor : public Xapian::FieldProcessor {
     TextAnalyzer& analyzer_;
 };
 
-// "xsyn:N": the N-th run of words expand_synonyms() found to be a synonym key, as Xapian's
-// OP_SYNONYM of the words and each of their synonyms. QueryParser's own expansion
-// (FLAG_AUTO_MULTIWORD_SYNONYMS) treats a synonym as one term, so "DPRK = North Korea"
-// could not find the phrase; this keeps Xapian's synonym table and its OP_SYNONYM weighting.
+// "xsyn:N": the N-th query prepared before parsing, which QueryParser then places where
+// the text had it:
+// - a run of words expand_synonyms() found to be a synonym key, as Xapian's OP_SYNONYM of
+//   the words and each of their synonyms. QueryParser's own expansion
+//   (FLAG_AUTO_MULTIWORD_SYNONYMS) treats a synonym as one term, so "DPRK = North Korea"
+//   could not find the phrase; this keeps Xapian's synonym table and its OP_SYNONYM weighting.
+// - a wildcard expand_wildcards() expanded (see there).
 class SynonymProcessor : public Xapian::FieldProcessor {
   public:
     static constexpr std::string_view kField = "xsyn";  // never typed: normalize_query would
@@ -261,11 +264,13 @@ Xapian::Query QueryBuilder::parse(std::string_view text) {
     dates_->take_error();  // left by a parse that threw
     saved_->take_error();
     try {
-        query = parser_.parse_query(expand_synonyms(normalize_query(text, analyzer_)), kFlags);
+        query = parser_.parse_query(
+            expand_wildcards(expand_synonyms(normalize_query(text, analyzer_))), kFlags);
     } catch (const Xapian::QueryParserError&) {
         // A dangling or doubled operator: search the words without the operators.
-        query = parser_.parse_query(expand_synonyms(normalize_query(text, analyzer_, true)),
-                                    kFlags & ~Xapian::QueryParser::FLAG_BOOLEAN);
+        query = parser_.parse_query(
+            expand_wildcards(expand_synonyms(normalize_query(text, analyzer_, true))),
+            kFlags & ~Xapian::QueryParser::FLAG_BOOLEAN);
     }
     auto date_error = dates_->take_error();
     auto saved_error = saved_->take_error();
@@ -464,6 +469,41 @@ std::string QueryBuilder::expand_synonyms(const std::string& query) {
                std::to_string(synonyms_->expansions.size());
         synonyms_->expansions.emplace_back(Xapian::Query::OP_SYNONYM, best.begin(), best.end());
         i = best_end;
+    }
+    return out;
+}
+
+std::string QueryBuilder::expand_wildcards(const std::string& query) {
+    std::string out;
+    bool in_phrase = false;
+    for (std::string_view piece : pieces_of(query)) {
+        in_phrase ^= piece == "\"";
+        // [+-][field:]word*, the word without hyphenated parts
+        size_t start = std::min(piece.find_first_not_of("+-"), piece.size());
+        std::string_view sign = piece.substr(0, start), word = piece.substr(start);
+        std::string prefix;
+        if (auto field = field_of(word)) {
+            auto known = std::find_if(std::begin(kFields), std::end(kFields),
+                                      [&](const Field& f) { return f.name == *field; });
+            prefix = known != std::end(kFields) && !known->boolean ? known->prefix : "-";
+            word.remove_prefix(word.find(':') + 1);
+        }
+        if (in_phrase || !word.ends_with('*') || word.size() < 2 || prefix == "-" ||
+            word.find_first_of("-*") != word.size() - 1) {
+            out += piece;
+            continue;
+        }
+        // Xapian expands an OP_WILDCARD in each shard apart, weighing the synonym it makes by
+        // the terms of that shard alone: over shards, scores would differ from one
+        // database's. Expanded here over the whole database, it is the same everywhere.
+        prefix += word.substr(0, word.size() - 1);
+        std::vector<Xapian::Query> terms;
+        for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
+            terms.emplace_back(*t);
+        }
+        out += std::string(sign) + std::string(SynonymProcessor::kField) + ':' +
+               std::to_string(synonyms_->expansions.size());
+        synonyms_->expansions.emplace_back(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
     }
     return out;
 }

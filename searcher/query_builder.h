@@ -101,6 +101,8 @@ class QueryBuilder {
     Xapian::Query field_phrase(std::string_view prefix, std::string_view text);
     // Rewrites runs of plain words that are synonym keys as "xsyn:N" (see SynonymProcessor).
     std::string expand_synonyms(const std::string& query);
+    // Rewrites each wildcard as "xsyn:N", expanded over the whole database (see there).
+    std::string expand_wildcards(const std::string& query);
     std::string correct_word(const std::string& word);
 
     const Xapian::Database& db_;
