@@ -227,25 +227,32 @@ SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& requ
             enquire.set_sort_by_value_then_relevance(kPublished, newest);
         }
     }
-    std::unique_ptr<FacetSpy> facets;
+    SearchResult result;
+    result.query = request.query;
+    result.offset = request.offset;
+    bool counted = false;
     if (!request.facets.empty()) {
-        facets = std::make_unique<FacetSpy>(request.facets);
-        facets->attach(enquire);
+        // Facets see every match, in a pass of their own without weights nor order: over
+        // remote shards, Xapian 1.4's match spies count some documents twice when the
+        // results are sorted by a value. The total comes from it, exact.
+        Xapian::Enquire counting(db_);
+        counting.set_query(query);
+        counting.set_weighting_scheme(Xapian::BoolWeight());
+        FacetSpy facets(request.facets);
+        facets.attach(counting);
+        result.total = counting.get_mset(0, 0, db_.get_doccount()).get_matches_estimated();
+        result.facets = facets.result();
+        counted = true;
     }
     auto offset = static_cast<Xapian::doccount>(request.offset);
     auto limit = static_cast<Xapian::doccount>(request.limit);
-    // Facets see every match anyway.
-    Xapian::doccount check_at_least = request.exact_total || facets
+    Xapian::doccount check_at_least = request.exact_total && !counted
                                           ? db_.get_doccount()
                                           : std::max(offset + limit, kExactTotalUpTo);
     Xapian::MSet mset = enquire.get_mset(offset, limit, check_at_least);
-    SearchResult result;
-    result.query = request.query;
-    result.total = mset.get_matches_estimated();
-    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    result.offset = request.offset;
-    if (facets) {
-        result.facets = facets->result();
+    if (!counted) {
+        result.total = mset.get_matches_estimated();
+        result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     }
     // Xapian reads the documents on this thread; parsing them and making their snippets is
     // shared between threads.

@@ -24,3 +24,65 @@ doc_count() {
 db_checksum() {
     (cd "$1" && find . -type f -print0 | sort -z | xargs -0 md5sum)
 }
+
+# same_answer SEARCH DB OTHER_DB ARGS...: both databases answer `newsidx-search ARGS` alike:
+# the same exit code, stderr (database paths aside) and output, as same_results.py compares
+# them (scores within rounding, percentages not compared). Uses $work for its files.
+same_answer() {
+    local search=$1 one=$2 other=$3
+    shift 3
+    "$search" --db "$one" "$@" >"$work/one.out" 2>"$work/one.err"
+    local a=$?
+    "$search" --db "$other" "$@" >"$work/other.out" 2>"$work/other.err"
+    local b=$?
+    [ "$a" = "$b" ] || fail "exit $a on one database, $b on $other: $* ($(cat "$work/other.err"))"
+    [ "$(sed "s#$one#DB#g" "$work/one.err")" = "$(sed "s#$other#DB#g" "$work/other.err")" ] ||
+        fail "stderr differs: $*: $(cat "$work/one.err") / $(cat "$work/other.err")"
+    python3 "$NEWSIDX_SRC/tests/cli/same_results.py" "$work/one.out" "$work/other.out" ||
+        fail "results differ: $*"
+}
+
+# Searches that a sharded archive must answer as one database of the same articles does
+# (shards_search.sh, shards_remote.sh), one a line, as the arguments of newsidx-search; the
+# databases have tests/data/synonyms.txt.
+SHARD_CASES=(
+    "-f json -n 50 pipeline"
+    "-f json -n 50 'north korea missiles'"
+    "-f json -n 50 '\"black sea\" OR title:gas'"
+    "-f json -n 50 'Pyong* OR gas*'"
+    "-f json -n 50 'kim NEAR/5 xi'"
+    "-f json -n 50 'author:gokce date:2020..2025'"
+    "-f json -n 50 --sort newest climate"
+    "-f json -n 50 --sort oldest --category Sports --category Energy"
+    "-f json -n 50 --since 2019 --until 2023 --sort newest"
+    "-f json -n 50 date:2021..2024"
+    "-f json -n 5 --offset 3 gas"
+    "-f json -n 0 --facets category,dateline,author,year,month gas"
+    "-f json -n 3 --facets category,year --since 2015"
+    "-f json --explain -n 5 'title:korea missiles'"
+    "-f json 'Pyongyng missles'"
+    "-f json --correct -n 5 'Pyongyng missles'"
+    "--count climate"
+    "-f ids -n 100 'trade OR sanctions'"
+    "-f json -n 50 dprk sanctions"
+    "-f json -n 50 --no-synonyms dprk"
+    "-f json -n 10 similar 100_c809ca34303675c3"
+    "-f json -n 10 similar 120_2bc346ec5ad6bd24 --since 2020"
+    "show 100_c809ca34303675c3"
+    "-f json show 120_2bc346ec5ad6bd24"
+    "show no_such_id"
+    "-f json xylophonequartz"
+    "kim date:2025-02-31"
+    "-f jsonl -n 3 --offset 1 glacier"
+)
+
+# same_answers SEARCH DB OTHER_DB: every SHARD_CASES search, and all of them in batch mode.
+same_answers() {
+    local case
+    for case in "${SHARD_CASES[@]}"; do
+        eval "same_answer \"\$1\" \"\$2\" \"\$3\" $case"
+    done
+    printf '%s\n' pipeline 'Pyong*' 'dprk sanctions' 'date:2025-02-31' 'Pyongyng missles' \
+        >"$work/batch.txt"
+    same_answer "$1" "$2" "$3" --queries "$work/batch.txt" -n 20 --facets category,year
+}
