@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Query benchmark: newsidx-search in batch mode against SQLite FTS5 on the same articles.
 
-Usage: query_bench.py --search BIN --db NEWSIDX_DB --fts5 FTS5_DB --jsonl ARTICLES.jsonl
-                      [--count 1000] [--rounds 3] [--seed 1] [--show-workload]
+Usage: query_bench.py --search BIN --db NEWSIDX_DB --jsonl ARTICLES.jsonl [--fts5 FTS5_DB]
+                      [--also LABEL=DB]... [--count 1000] [--rounds 3] [--seed 1]
+                      [--show-workload]
 
 Builds a deterministic workload of --count queries from the articles' own words (one to
 three words, phrases, title: field queries, date ranges; a fifth of them also counting
 category and year facets), then answers it --rounds times with each tool, alternating, and
 prints queries/s, median and 95th-percentile latency per tool (the median over the rounds of
-each figure) and newsidx's ratios to FTS5. See bench/README.md.
+each figure) and newsidx's ratios to FTS5. --also runs newsidx on other databases of the
+same articles as well (bench/shards.sh: a stub over local shards, remote shards); every
+newsidx database must then give the same totals. See bench/README.md.
 """
 import argparse
 import json
@@ -145,7 +148,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--search", required=True)
     ap.add_argument("--db", required=True)
-    ap.add_argument("--fts5", required=True)
+    ap.add_argument("--fts5")
+    ap.add_argument("--also", action="append", default=[], metavar="LABEL=DB")
     ap.add_argument("--jsonl", required=True)
     ap.add_argument("--count", type=int, default=1000)
     ap.add_argument("--rounds", type=int, default=3)
@@ -160,9 +164,13 @@ def main():
         return
     # newsidx counts exactly up to 1000 matches and may estimate above; FTS5's count(*) is
     # always exact, and so is newsidx with --exact-total.
-    tools = {"newsidx": Newsidx(args.search, args.db),
-             "newsidx-exact": Newsidx(args.search, args.db, "--exact-total"),
-             "fts5": Fts5(args.fts5)}
+    tools = {"newsidx": Newsidx(args.search, args.db)}
+    if args.fts5:
+        tools["newsidx-exact"] = Newsidx(args.search, args.db, "--exact-total")
+        tools["fts5"] = Fts5(args.fts5)
+    for also in args.also:
+        label, _, db = also.partition("=")
+        tools[label] = Newsidx(args.search, db)
     for tool in tools.values():  # warm up: the page cache and each process
         for q in queries:
             tool.ask(q)
@@ -190,13 +198,17 @@ def main():
     print("workload: %d queries (%s), %d with facets; seed %d; %d rounds, median shown"
           % (len(queries), ", ".join("%d %s" % (v, k) for k, v in kinds.items()),
              sum(1 for q in queries if q[4]), args.seed, args.rounds))
-    print("queries with a match: newsidx %d, FTS5 %d" % (matched["newsidx"], matched["fts5"]))
+    print("queries with a match: " + ", ".join("%s %d" % (n, m) for n, m in matched.items()))
+    # Totals above 1000 are estimates, which depend on how the archive is sharded.
+    for label in (a.partition("=")[0] for a in args.also):
+        if [min(t, 1000) for t in totals[label]] != [min(t, 1000) for t in totals["newsidx"]]:
+            raise SystemExit("%s gave other totals than newsidx on %s" % (label, args.db))
     print("%-14s %10s %12s %12s" % ("tool", "queries/s", "median ms", "p95 ms"))
     med = {n: {k: statistics.median(v) for k, v in f.items()} for n, f in figures.items()}
     for name in tools:
         print("%-14s %10.0f %12.3f %12.3f" % (name, med[name]["qps"], med[name]["median"],
                                             med[name]["p95"]))
-    for name in ("newsidx", "newsidx-exact"):
+    for name in ("newsidx", "newsidx-exact") if args.fts5 else ():
         print("%s/FTS5: %.2fx the queries/s; median latency %.2fx, p95 %.2fx of FTS5's"
               % (name, med[name]["qps"] / med["fts5"]["qps"],
                  med[name]["median"] / med["fts5"]["median"], med[name]["p95"] / med["fts5"]["p95"]))
