@@ -64,9 +64,10 @@ bool is_year_shard(std::string_view name) {
             std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; }));
 }
 
-// Opens one database of the archive for writing, creating it if missing, and checks (or, if
-// new, sets) its schema version.
-Xapian::WritableDatabase open_writable(const std::string& path, int flags) {
+// Opens one database of the archive for writing, creating it if missing, and checks its
+// schema version. A new one gets it, and `layout` if not empty, in its first commit.
+Xapian::WritableDatabase open_writable(const std::string& path, int flags,
+                                       const std::string& layout = "") {
     Xapian::WritableDatabase db;
     try {
         db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | flags);
@@ -83,6 +84,9 @@ Xapian::WritableDatabase open_writable(const std::string& path, int flags) {
     if (schema.empty()) {
         // Mark it ours at once, so a search during the first batch knows what it is.
         db.set_metadata(std::string(kSchemaKey), std::string(kSchemaVersion));
+        if (!layout.empty()) {
+            db.set_metadata(std::string(kLayoutKey), layout);
+        }
         db.commit();
     }
     return db;
@@ -236,11 +240,7 @@ WritableArchive::WritableArchive(const std::string& path, std::optional<ShardLay
     // The stub is written last: without it, the archive was being made when a build stopped.
     bool complete = fs::exists(dir / kStubFile);
     fs::create_directories(dir);
-    meta_ = open_writable((dir / kMetaName).string(), flags_);
-    if (meta_.get_metadata(std::string(kLayoutKey)).empty()) {
-        meta_.set_metadata(std::string(kLayoutKey), layout_.serialise());
-        meta_.commit();
-    }
+    meta_ = open_writable((dir / kMetaName).string(), flags_, layout_.serialise());
     for (const auto& name : shard_names(path_, layout_)) {
         if (complete && !fs::exists(dir / name)) {
             throw Error("shard " + (dir / name).string() + " is missing");
