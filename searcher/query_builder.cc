@@ -392,6 +392,16 @@ std::vector<std::string_view> pieces_of(std::string_view query,
     return pieces;
 }
 
+// The term prefix of a field that holds words ("title" -> "S"); nullopt for the others.
+std::optional<std::string_view> word_prefix(std::string_view field) {
+    for (const auto& f : kFields) {
+        if (f.name == field && !f.boolean) {
+            return f.prefix;
+        }
+    }
+    return std::nullopt;
+}
+
 bool is_separator(std::string_view piece) {
     return piece == " " || piece == "\"" || piece == "(" || piece == ")";
 }
@@ -478,17 +488,15 @@ std::string QueryBuilder::expand_wildcards(const std::string& query) {
     bool in_phrase = false;
     for (std::string_view piece : pieces_of(query)) {
         in_phrase ^= piece == "\"";
-        // [+-][field:]word*, the word without hyphenated parts
+        // [+-][field:]word* where the word has no hyphenated parts and the field holds words
         size_t start = std::min(piece.find_first_not_of("+-"), piece.size());
         std::string_view sign = piece.substr(0, start), word = piece.substr(start);
-        std::string prefix;
+        std::optional<std::string_view> prefix = "";
         if (auto field = field_of(word)) {
-            auto known = std::find_if(std::begin(kFields), std::end(kFields),
-                                      [&](const Field& f) { return f.name == *field; });
-            prefix = known != std::end(kFields) && !known->boolean ? known->prefix : "-";
+            prefix = word_prefix(*field);
             word.remove_prefix(word.find(':') + 1);
         }
-        if (in_phrase || !word.ends_with('*') || word.size() < 2 || prefix == "-" ||
+        if (in_phrase || !prefix || word.size() < 2 || !word.ends_with('*') ||
             word.find_first_of("-*") != word.size() - 1) {
             out += piece;
             continue;
@@ -496,9 +504,9 @@ std::string QueryBuilder::expand_wildcards(const std::string& query) {
         // Xapian expands an OP_WILDCARD in each shard apart, weighing the synonym it makes by
         // the terms of that shard alone: over shards, scores would differ from one
         // database's. Expanded here over the whole database, it is the same everywhere.
-        prefix += word.substr(0, word.size() - 1);
+        std::string begins = std::string(*prefix) + std::string(word.substr(0, word.size() - 1));
         std::vector<Xapian::Query> terms;
-        for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
+        for (auto t = db_.allterms_begin(begins); t != db_.allterms_end(begins); ++t) {
             terms.emplace_back(*t);
         }
         out += std::string(sign) + std::string(SynonymProcessor::kField) + ':' +

@@ -159,6 +159,28 @@ TEST_F(VocabularyTest, FindsTheWildcardsToHighlight) {
     EXPECT_EQ(builder.wildcard_prefixes("* +* no wildcard"), List{});
 }
 
+// Expanded before the search, over the whole database (in a stub of shards, all of them),
+// into what Xapian's OP_WILDCARD gives: the OP_SYNONYM of the terms the wildcard matches.
+TEST_F(VocabularyTest, ExpandsWildcardsOverTheWholeDatabase) {
+    QueryBuilder builder(db_);
+    struct Row {
+        std::string input, expected;
+    };
+    const Row rows[] = {
+        {"p*", "Query((pipeline SYNONYM pyongyang))"},
+        {"pi*", "Query(pipeline)"},
+        {"mis*", "Query((missiles SYNONYM missles))"},
+        {"+gas -mis*", "Query((Zgas@1 AND_NOT (missiles SYNONYM missles)))"},
+        {"nothing*", "Query()"},
+        {"gas \"mis*\"", "Query((Zgas@1 AND mis@2))"},  // not in a phrase
+        {"category:mis*", "Query(0 * XCATmis)"},        // nor in a boolean field
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.input);
+        EXPECT_EQ(builder.parse(row.input).get_description(), row.expected);
+    }
+}
+
 TEST_F(VocabularyTest, ExpandsSynonymsOfWordsAndPhrases) {
     QueryBuilder builder(db_);
     EXPECT_EQ(builder.parse("dprk").get_description(),
