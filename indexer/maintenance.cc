@@ -166,28 +166,31 @@ int run_rm(const std::string& db_path, const std::vector<std::string>& ids, std:
 int run_compact(const std::string& db_path, const std::vector<std::string>& only,
                 std::ostream& out) {
     WritableArchive archive = open_for_writing(db_path);  // no build may write meanwhile
-    // Each database on its own: compacting the stub would merge the shards into one.
     std::vector<std::string> targets;
     if (!archive.layout().sharded()) {
+        if (!only.empty()) {
+            throw Error("database " + db_path + " has no shards");
+        }
         targets.push_back(db_path);
     } else {
+        // Each database of the archive on its own: compacting the stub would merge them.
         std::vector<std::string> names{std::string(kMetaName)};
         for (size_t k = 0; k < archive.size(); ++k) {
             names.push_back(archive.name(k));
         }
+        auto asked = [&](const std::string& name) {
+            return std::find(only.begin(), only.end(), name) != only.end();
+        };
         for (const auto& name : only) {
             if (std::find(names.begin(), names.end(), name) == names.end()) {
                 throw Error("database " + db_path + " has no shard " + name);
             }
         }
         for (const auto& name : names) {
-            if (only.empty() || std::find(only.begin(), only.end(), name) != only.end()) {
+            if (only.empty() || asked(name)) {
                 targets.push_back((fs::path(db_path) / name).string());
             }
         }
-    }
-    if (!archive.layout().sharded() && !only.empty()) {
-        throw Error("database " + db_path + " has no shards");
     }
     std::vector<std::string> old_copies;
     for (const auto& target : targets) {
