@@ -93,8 +93,9 @@ class WritableArchive {
     /// Opens the archive at `path` for writing, creating it with `layout` if there is
     /// nothing there (with kSingle if `layout` is nullopt). `layout` must be the archive's
     /// own, or nullopt (use what is there). `wait`: wait for another writer's locks instead
-    /// of failing. Throws LockedError if a lock is held, newsidx::Error if `path` is a file, holds
-    /// another layout or something that is not a newsidx archive, or the schema differs.
+    /// of failing. Throws LockedError if a lock is held; newsidx::Error if `path` is a file,
+    /// holds another layout or something that is not a newsidx archive, or the schema
+    /// differs.
     WritableArchive(const std::string& path, std::optional<ShardLayout> layout, bool wait);
     /// One database that is already open, as a single archive (a first build's import
     /// shards).
@@ -106,6 +107,7 @@ class WritableArchive {
     Xapian::WritableDatabase& meta() { return meta_; }
     size_t size() const { return shards_.size(); }
     Xapian::WritableDatabase& shard(size_t k) { return shards_[k]; }
+    /// The folder name of shard k ("shard-3"); the path if the archive is one database.
     const std::string& name(size_t k) const { return names_[k]; }
 
     /// The index of the shard the article goes to. A year seen for the first time gets its
@@ -116,7 +118,7 @@ class WritableArchive {
     /// Commits every shard, then the meta database: what the meta records of a file is never
     /// committed before the file's articles.
     void commit();
-    /// Releases the locks (uncommitted changes are lost).
+    /// Releases the locks (Xapian commits what is pending first).
     void close();
 
   private:
