@@ -63,10 +63,14 @@ build_all
     fail "104 is in $(shard_of "$work/year.db" 104_6d3e631b7779de93), not only shard-2019"
 [ "$(shard_of "$work/year.db" j107_a9cc88fc9ad84e1f)" = shard-2024 ] ||
     fail "j107 (was in $old_year) is in $(shard_of "$work/year.db" j107_a9cc88fc9ad84e1f)"
+# (shards_search.sh runs every kind of search; these are about what the rebuild changed.)
 for name in hash year; do
-    same_answers "$search" "$work/one.db" "$work/$name.db"
-    same_answer "$search" "$work/one.db" "$work/$name.db" -f json -n 50 zeppelin
-    same_answer "$search" "$work/one.db" "$work/$name.db" -f ids -n 100 --sort oldest --since 2000
+    for case in "-f json -n 50 zeppelin" "-f json -n 100 --sort oldest --since 2000" \
+        "-f json -n 0 --facets category,year,author 'korea OR gas OR climate'" \
+        "-f json -n 10 similar j111_81a15e15d0567f88" "-f json -n 50 date:2018..2019" \
+        "show 104_6d3e631b7779de93" "-f json 'Pyongyng missles'"; do
+        eval "same_answer \"\$search\" \"\$work/one.db\" \"\$work/\$name.db\" $case"
+    done
 done
 [ "$("$search" --db "$work/hash.db" -f ids zeppelin | sort | tr '\n' ' ')" = \
     "102_ce06b15e1832e038 j111_81a15e15d0567f88 " ] || fail "changed articles not found"
