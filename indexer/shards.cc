@@ -10,6 +10,7 @@
 #include <iterator>
 #include <unistd.h>
 
+#include "common/atomic_file.h"
 #include "common/hash.h"
 #include "common/schema.h"
 
@@ -24,33 +25,6 @@ constexpr std::string_view kUndated = "undated";
 std::string read_small_file(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-// Writes `bytes` to `path` in one atomic step: a synced temporary file renamed over it, then
-// the folder synced so that the rename itself survives a crash.
-void replace_file(const fs::path& path, const std::string& bytes) {
-    std::string tmp = path.string() + ".tmp";
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        throw Error("cannot write " + tmp + ": " + std::strerror(errno));
-    }
-    bool ok = ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()) &&
-              ::fsync(fd) == 0;
-    std::string reason = ok ? "" : std::strerror(errno);
-    ::close(fd);
-    if (ok && std::rename(tmp.c_str(), path.c_str()) != 0) {
-        ok = false;
-        reason = std::strerror(errno);
-    }
-    if (!ok) {
-        ::unlink(tmp.c_str());
-        throw Error("cannot write " + path.string() + ": " + reason);
-    }
-    int dir = ::open(path.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir >= 0) {
-        ::fsync(dir);
-        ::close(dir);
-    }
 }
 
 // "shard-2019" or "shard-undated": a year shard's folder name.
@@ -164,7 +138,7 @@ void write_stub(const fs::path& dir, const std::vector<std::string>& shards) {
     std::string text = stub_text(shards);
     fs::path file = dir / kStubFile;
     if (read_small_file(file) != text) {
-        replace_file(file, text);
+        write_atomically(file.string(), text);
     }
 }
 
