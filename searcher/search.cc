@@ -209,24 +209,65 @@ SearchResult Searcher::similar_once(const std::string& id, const SearchRequest& 
     return result;
 }
 
+namespace {
+
+// The hits of one page, in the order shown.
+struct Page {
+    Xapian::MSet mset;
+    std::vector<Xapian::MSetIterator> hits;
+};
+
+// A page that shows `mset` as the matcher ordered it.
+Page as_ordered(Xapian::MSet mset) {
+    Page page{std::move(mset), {}};
+    for (auto it = page.mset.begin(); it != page.mset.end(); ++it) {
+        page.hits.push_back(it);
+    }
+    return page;
+}
+
+bool same_weight(const Xapian::MSetIterator& a, const Xapian::MSetIterator& b) {
+    return a.get_weight() == b.get_weight();
+}
+
+// Relevance order, equal scores broken by kSortKey (newest, then id) so that the order does
+// not depend on docids. Asking the matcher for that makes it read kSortKey for every
+// candidate, a sixth of a query's time; so the page is asked for by relevance alone with one
+// more hit on each side. Unless equal scores straddle an edge of the page, it then holds the
+// articles that the matcher's tie-break would give, and sorting its ties gives their order;
+// otherwise (rare, but always for a query without weights) the matcher is asked again.
+Page by_relevance(Xapian::Enquire& enquire, Xapian::doccount offset, Xapian::doccount limit,
+                  Xapian::doccount check_at_least) {
+    Xapian::doccount before = offset > 0 ? 1 : 0;
+    Page page{enquire.get_mset(offset - before, limit + before + 1, check_at_least), {}};
+    const Xapian::MSet& mset = page.mset;
+    Xapian::doccount first = before, end = std::min(mset.size(), before + limit);
+    if (first < end && ((before && same_weight(mset[0], mset[first])) ||
+                        (end < mset.size() && same_weight(mset[end - 1], mset[end])))) {
+        enquire.set_sort_by_relevance_then_value(kSortKey, true);
+        return as_ordered(enquire.get_mset(offset, limit, check_at_least));
+    }
+    std::vector<std::pair<Xapian::MSetIterator, std::string>> hits;
+    for (Xapian::doccount i = first; i < end; ++i) {
+        hits.emplace_back(mset[i], mset[i].get_document().get_value(kSortKey));
+    }
+    std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
+        double wa = a.first.get_weight(), wb = b.first.get_weight();
+        return wa != wb ? wa > wb : a.second > b.second;
+    });
+    for (auto& hit : hits) {
+        page.hits.push_back(hit.first);
+    }
+    return page;
+}
+
+}  // namespace
+
 SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& request,
                            const MatchedTerms& highlight) {
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
-    // Whatever ties on every key comes in docid order, which depends on how the archive was
-    // built and sharded: kSortKey breaks ties by date, then id.
-    if (request.sort == Sort::kRelevance) {  // equal scores: the newer article first
-        enquire.set_sort_by_relevance_then_value(kSortKey, true);
-    } else {
-        bool newest = request.sort == Sort::kNewest;
-        // A query without weights (filters only) scores every article 0: by date, then id.
-        if (enquire.get_mset(0, 0).get_max_possible() == 0) {
-            enquire.set_sort_by_value(kSortKey, newest);
-        } else {
-            enquire.set_sort_by_value_then_relevance(kPublished, newest);
-        }
-    }
     SearchResult result;
     result.query = request.query;
     result.offset = request.offset;
@@ -249,17 +290,30 @@ SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& requ
     Xapian::doccount check_at_least = request.exact_total && !counted
                                           ? db_.get_doccount()
                                           : std::max(offset + limit, kExactTotalUpTo);
-    Xapian::MSet mset = enquire.get_mset(offset, limit, check_at_least);
+    Page page;
+    if (request.sort == Sort::kRelevance) {
+        page = by_relevance(enquire, offset, limit, check_at_least);
+    } else {
+        bool newest = request.sort == Sort::kNewest;
+        // A query without weights (filters only) scores every article 0: by date, then id.
+        if (enquire.get_mset(0, 0).get_max_possible() == 0) {
+            enquire.set_sort_by_value(kSortKey, newest);
+        } else {
+            enquire.set_sort_by_value_then_relevance(kPublished, newest);
+        }
+        page = as_ordered(enquire.get_mset(offset, limit, check_at_least));
+    }
     if (!counted) {
-        result.total = mset.get_matches_estimated();
-        result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        result.total = page.mset.get_matches_estimated();
+        result.total_exact =
+            page.mset.get_matches_lower_bound() == page.mset.get_matches_upper_bound();
     }
     // Xapian reads the documents on this thread; parsing them and making their snippets is
     // shared between threads.
     std::vector<std::string> data;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    for (const auto& it : page.hits) {
         Hit hit;
-        hit.rank = it.get_rank() + 1;  // get_rank() counts from the top, offset included
+        hit.rank = request.offset + result.hits.size() + 1;
         hit.score = it.get_weight();
         hit.percent = it.get_percent();
         result.hits.push_back(std::move(hit));
@@ -281,9 +335,8 @@ SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& requ
         }
     }
     if (request.explain) {
-        auto it = mset.begin();
-        for (auto& hit : result.hits) {
-            hit.explain = explain(enquire, it++, hit.article.id);
+        for (size_t i = 0; i < result.hits.size(); ++i) {
+            result.hits[i].explain = explain(enquire, page.hits[i], result.hits[i].article.id);
         }
     }
     return result;

@@ -237,6 +237,60 @@ TEST(Search, LargeTotalsAreEstimatedUnlessAnExactOneIsAsked) {
     EXPECT_TRUE(few.total_exact);
 }
 
+// Equal scores come newest first, then by id (descending), on every page, whether or not
+// the equal scores straddle the page's edges, whatever order the articles were indexed in.
+TEST(Search, EqualScoresAreOrderedByDateThenIdOnEveryPage) {
+    test::TempDir dir;
+    // Three score groups: "harbour" twice, once with a short and once with a long body.
+    // Dates repeat so that ids decide some ties; undated articles come last.
+    struct Row {
+        std::string id, date, body;
+    };
+    std::vector<Row> rows;
+    for (int i = 0; i < 24; ++i) {
+        std::string date = i % 5 == 4 ? "" : "2020-01-0" + std::to_string(1 + (i * 7) % 4);
+        std::string body = i % 3 == 0   ? "harbour harbour ferry"
+                           : i % 3 == 1 ? "harbour ferry dock"
+                                        : "harbour dock";
+        rows.push_back({"t" + std::to_string((i * 11) % 24 + 10), date, body});
+    }
+    std::string feed;
+    for (const auto& r : rows) {
+        feed += R"({"id":")" + r.id + R"(","title":"Same","body":")" + r.body + '"' +
+                (r.date.empty() ? "" : R"(,"published":")" + r.date + '"') + "}\n";
+    }
+    BuildOptions opts;
+    opts.db_path = (dir / "db").string();
+    opts.inputs = {dir.write("feed.jsonl", feed).string()};
+    std::ostringstream out, err;
+    ASSERT_EQ(run_build(opts, out, err), kExitOk) << err.str();
+
+    Searcher searcher(opts.db_path);
+    auto all = searcher.search(request("harbour", 0, 100));
+    ASSERT_EQ(all.hits.size(), rows.size());
+    for (size_t i = 1; i < all.hits.size(); ++i) {
+        const Hit &a = all.hits[i - 1], &b = all.hits[i];
+        SCOPED_TRACE(a.article.id + " before " + b.article.id);
+        ASSERT_GE(a.score, b.score);
+        if (a.score == b.score) {
+            auto date = [](const Hit& h) { return h.article.published.value_or(Date{0, 0, 0}); };
+            EXPECT_TRUE(date(a) > date(b) || (date(a) == date(b) && a.article.id > b.article.id));
+        }
+    }
+    EXPECT_GT(all.hits.front().score, all.hits.back().score);  // not one big tie
+    for (size_t offset = 0; offset < rows.size(); ++offset) {
+        for (size_t limit : {1, 2, 3, 5, 8}) {
+            SCOPED_TRACE("offset " + std::to_string(offset) + " limit " + std::to_string(limit));
+            auto page = searcher.search(request("harbour", offset, limit));
+            auto whole = ids(all);
+            std::vector<std::string> slice(whole.begin() + offset,
+                                           whole.begin() + std::min(offset + limit, whole.size()));
+            EXPECT_EQ(ids(page), slice);
+            EXPECT_EQ(page.hits.front().rank, offset + 1);
+        }
+    }
+}
+
 TEST(Search, RunSearchExitCodesFollowGrep) {
     SearchOptions opts;
     opts.db_path = test::corpus_db().string();
