@@ -1,24 +1,66 @@
 #include "common/parallel.h"
 
-#include <algorithm>
 #include <atomic>
 #include <vector>
 
 namespace newsidx {
 
-void parallel_for(size_t n, unsigned jobs, const std::function<void(size_t, unsigned)>& fn) {
-    unsigned threads = static_cast<unsigned>(std::min<size_t>(jobs, n));
-    std::atomic<size_t> next{0};
-    auto loop = [&](unsigned worker) {
-        for (size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < n;) {
-            fn(i, worker);
-        }
-    };
-    std::vector<std::jthread> helpers;
-    for (unsigned w = 1; w < threads; ++w) {
-        helpers.emplace_back(loop, w);
+WorkerPool::WorkerPool(unsigned workers) {
+    for (unsigned w = 1; w < workers; ++w) {
+        threads_.emplace_back([this, w] { loop(w); });
     }
-    loop(0);
+}
+
+WorkerPool::~WorkerPool() {
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+    }
+    wake_.notify_all();
+    for (auto& thread : threads_) {
+        thread.join();
+    }
+}
+
+void WorkerPool::run(size_t n, const std::function<void(size_t, unsigned)>& fn) {
+    {
+        std::lock_guard lock(mutex_);
+        fn_ = &fn;
+        n_ = n;
+        next_ = 0;
+        ++round_;
+        busy_ = static_cast<unsigned>(threads_.size());
+    }
+    wake_.notify_all();
+    work(0);
+    std::unique_lock lock(mutex_);
+    done_.wait(lock, [this] { return busy_ == 0; });
+    fn_ = nullptr;
+}
+
+void WorkerPool::loop(unsigned worker) {
+    unsigned long done = 0;
+    for (;;) {
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [&] { return stop_ || round_ != done; });
+            if (stop_) {
+                return;
+            }
+            done = round_;
+        }
+        work(worker);
+        std::lock_guard lock(mutex_);
+        if (--busy_ == 0) {
+            done_.notify_one();
+        }
+    }
+}
+
+void WorkerPool::work(unsigned worker) {
+    for (size_t i; (i = next_.fetch_add(1, std::memory_order_relaxed)) < n_;) {
+        (*fn_)(i, worker);
+    }
 }
 
 SerialQueue::SerialQueue() : thread_([this] { loop(); }) {}

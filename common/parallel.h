@@ -2,6 +2,7 @@
 // searcher's snippets.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -10,13 +11,42 @@
 #include <mutex>
 #include <thread>
 #include <utility>
+#include <vector>
 
 namespace newsidx {
 
-/// Calls fn(i, worker) for every i in [0, n) on up to `jobs` threads, the caller's among
-/// them; `worker` in [0, jobs) names the thread (so each can own a TextAnalyzer). Returns
-/// when all are done. `fn` must not throw.
-void parallel_for(size_t n, unsigned jobs, const std::function<void(size_t, unsigned)>& fn);
+/// Threads that wait for work, so that handing it out costs a wake-up rather than starting
+/// threads: the searcher makes ten snippets a query; the indexer analyses batches.
+class WorkerPool {
+  public:
+    /// `workers` threads in all, the caller of run() among them.
+    explicit WorkerPool(unsigned workers);
+    ~WorkerPool();
+    WorkerPool(const WorkerPool&) = delete;
+    WorkerPool& operator=(const WorkerPool&) = delete;
+
+    unsigned size() const { return static_cast<unsigned>(threads_.size()) + 1; }
+
+    /// Calls fn(i, worker) for every i in [0, n), on the caller's thread and the pool's;
+    /// `worker` in [0, size()) names the thread (so each can own a TextAnalyzer). Returns when
+    /// all are done. `fn` must not throw. One run() at a time.
+    void run(size_t n, const std::function<void(size_t, unsigned)>& fn);
+
+  private:
+    void loop(unsigned worker);
+    void work(unsigned worker);
+
+    std::mutex mutex_;
+    std::condition_variable wake_, done_;
+    // Set by run() before it wakes the pool, unchanged until every thread is done with them.
+    const std::function<void(size_t, unsigned)>* fn_ = nullptr;
+    size_t n_ = 0;
+    std::atomic<size_t> next_{0};
+    unsigned long round_ = 0;  // counts run()s: a thread works once per round
+    unsigned busy_ = 0;        // the pool's threads still working in this round
+    bool stop_ = false;
+    std::vector<std::thread> threads_;
+};
 
 /// A thread of its own that runs the tasks posted to it one after another, in the order
 /// posted: what one shard's Xapian writer needs (a WritableDatabase is used by one thread at

@@ -222,7 +222,12 @@ class Writer {
   public:
     Writer(WritableArchive& archive, const BuildOptions& opts, unsigned jobs, Problems& problems,
            Counts& counts)
-        : archive_(archive), opts_(opts), jobs_(jobs), problems_(problems), counts_(counts) {
+        : archive_(archive),
+          opts_(opts),
+          jobs_(jobs),
+          problems_(problems),
+          counts_(counts),
+          workers_(jobs) {
         for (unsigned i = 0; i < jobs_; ++i) {
             analyzers_.push_back(std::make_unique<TextAnalyzer>());
         }
@@ -252,7 +257,8 @@ class Writer {
     unsigned jobs_;
     Problems& problems_;
     Counts& counts_;
-    std::vector<std::unique_ptr<TextAnalyzer>> analyzers_;
+    WorkerPool workers_;
+    std::vector<std::unique_ptr<TextAnalyzer>> analyzers_;  // one per worker
 
     std::vector<Task> batch_;     // being filled
     std::vector<Task> analysed_;  // analysed, to be written
@@ -315,7 +321,7 @@ void Writer::flush_batch() {
     std::future<void> analysing;
     if (!tasks.empty()) {
         analysing = std::async(std::launch::async, [&] {
-            parallel_for(tasks.size(), jobs_, [&](size_t i, unsigned worker) {
+            workers_.run(tasks.size(), [&](size_t i, unsigned worker) {
                 if (!tasks[i].end_of_file) {
                     outcomes[i] = analyse(tasks[i], *analyzers_[worker]);
                 }

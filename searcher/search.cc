@@ -72,15 +72,20 @@ Xapian::Query excluding(const Xapian::Query& query, const SearchRequest& request
                          Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()));
 }
 
+// Results' snippets are made in parallel: a page of ten is about half of a query's time.
+unsigned snippet_threads() {
+    constexpr unsigned kMax = 4;
+    return std::clamp(std::thread::hardware_concurrency(), 1u, kMax);
+}
+
 }  // namespace
 
-// Results' snippets are made in parallel: a page of ten is about half of a query's time.
-constexpr unsigned kMaxSnippetThreads = 4;
-
 Searcher::Searcher(const std::string& db_path, bool synonyms, SavedLookup saved)
-    : db_path_(db_path), db_(open_database(db_path)), builder_(db_, synonyms, std::move(saved)) {
-    unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, kMaxSnippetThreads);
-    for (unsigned i = 0; i < threads; ++i) {
+    : db_path_(db_path),
+      db_(open_database(db_path)),
+      builder_(db_, synonyms, std::move(saved)),
+      workers_(snippet_threads()) {
+    for (unsigned i = 0; i < workers_.size(); ++i) {
         analyzers_.push_back(std::make_unique<TextAnalyzer>());
     }
 }
@@ -320,7 +325,7 @@ SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& requ
         data.push_back(it.get_document().get_data());
     }
     std::vector<std::exception_ptr> failed(data.size());
-    parallel_for(data.size(), static_cast<unsigned>(analyzers_.size()), [&](size_t i, unsigned w) {
+    workers_.run(data.size(), [&](size_t i, unsigned w) {
         try {
             Hit& hit = result.hits[i];
             hit.article = stored_article(data[i]);

@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include "common/article.h"
+#include "common/parallel.h"
 #include "common/text_analyzer.h"
 #include "searcher/facets.h"
 #include "searcher/query_builder.h"
@@ -123,7 +124,8 @@ class Searcher {
     std::string db_path_;
     Xapian::Database db_;
     QueryBuilder builder_;
-    std::vector<std::unique_ptr<TextAnalyzer>> analyzers_;  // one per snippet thread
+    WorkerPool workers_;
+    std::vector<std::unique_ptr<TextAnalyzer>> analyzers_;  // one per worker
 };
 
 }  // namespace newsidx

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <mutex>
 #include <stdexcept>
 #include <vector>
 
@@ -9,6 +10,44 @@
 
 namespace newsidx {
 namespace {
+
+TEST(WorkerPool, RunsEveryIndexOnceOnEachRunAndNamesItsThreads) {
+    WorkerPool pool(3);
+    ASSERT_EQ(pool.size(), 3u);
+    for (size_t n : {0, 1, 2, 5, 1000, 7}) {  // fewer, as many and more items than threads
+        SCOPED_TRACE(n);
+        std::vector<std::atomic<int>> calls(n);
+        std::vector<std::thread::id> owner(pool.size());  // each worker number, one thread
+        std::mutex mutex;
+        bool clash = false;
+        pool.run(n, [&](size_t i, unsigned worker) {
+            ++calls[i];
+            std::lock_guard lock(mutex);
+            ASSERT_LT(worker, 3u);
+            if (owner[worker] == std::thread::id()) {
+                owner[worker] = std::this_thread::get_id();
+            }
+            clash = clash || owner[worker] != std::this_thread::get_id();
+        });
+        for (size_t i = 0; i < n; ++i) {
+            EXPECT_EQ(calls[i], 1) << i;
+        }
+        EXPECT_FALSE(clash);
+        EXPECT_TRUE(owner[0] == std::thread::id() || owner[0] == std::this_thread::get_id());
+    }
+}
+
+TEST(WorkerPool, OfOneThreadRunsOnTheCaller) {
+    WorkerPool pool(1);
+    std::thread::id caller = std::this_thread::get_id();
+    int ran = 0;
+    pool.run(4, [&](size_t, unsigned worker) {
+        EXPECT_EQ(worker, 0u);
+        EXPECT_EQ(std::this_thread::get_id(), caller);
+        ++ran;
+    });
+    EXPECT_EQ(ran, 4);
+}
 
 TEST(SerialQueue, RunsTasksInOrderOnAnotherThread) {
     SerialQueue queue;
