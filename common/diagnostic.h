@@ -4,6 +4,8 @@
 #include <ostream>
 #include <string>
 
+#include "common/utf8.h"
+
 namespace newsidx {
 
 struct Diagnostic {
@@ -13,15 +15,16 @@ struct Diagnostic {
     std::string detail;  // what was found, if anything: "31.02.2025"
 };
 
-/// Writes "path:line: reason detail" (no ":line" when no line applies), no newline.
+/// Writes "path:line: reason detail" (no ":line" when no line applies), no newline; the
+/// path and the detail come from the input and are made terminal_safe.
 inline std::ostream& operator<<(std::ostream& out, const Diagnostic& d) {
-    out << d.path;
+    out << terminal_safe(d.path);
     if (d.line != 0) {
         out << ':' << d.line;
     }
     out << ": " << d.reason;
     if (!d.detail.empty()) {
-        out << ' ' << d.detail;
+        out << ' ' << terminal_safe(d.detail);
     }
     return out;
 }

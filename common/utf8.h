@@ -36,6 +36,10 @@ std::optional<size_t> find_invalid_utf8(std::string_view bytes);
 /// ends. The input must be valid UTF-8.
 std::string clean_spaces(std::string_view text);
 
+/// Text that is safe to print on a terminal: control characters (C0 but tab and newline,
+/// DEL, C1) and bidirectional overrides become U+FFFD.
+std::string terminal_safe(std::string_view text);
+
 /// Number of code points in valid UTF-8 text.
 size_t count_code_points(std::string_view text);
 

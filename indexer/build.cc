@@ -103,11 +103,14 @@ class Problems {
     size_t total_ = 0;
 };
 
+// What was read of an input: its bytes, or why they could not be.
+using Read = std::variant<std::string, Diagnostic>;
+
 // One unit of work: a whole text file, or one line of a JSON Lines file, or the end of one.
 struct Task {
     const InputFile* file = nullptr;
     size_t line = 0;                   // JSON Lines: 1-based line number
-    std::string text;                  // JSON Lines: the line
+    Read text;                         // JSON Lines: the line
     bool end_of_file = false;          // JSON Lines: all lines of `file` were handed out
     std::optional<uint64_t> old_hash;  // text file: the content hash of the last build
 };
@@ -122,62 +125,129 @@ struct Outcome {
     bool unchanged = false;             // text file whose content hash is the recorded one
 };
 
-std::variant<std::string, Diagnostic> read_whole_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
+// "cannot open file: Permission denied".
+Diagnostic unreadable(const std::string& path, const char* what) {
+    return Diagnostic{path, 0, what, std::string(": ") + std::strerror(errno)};
+}
+
+Diagnostic too_long(const std::string& path, size_t line, size_t limit) {
+    return Diagnostic{path, line, line ? "line too long" : "file too large",
+                      "(over " + std::to_string(limit) + " bytes: see --max-article-size)"};
+}
+
+Read read_whole_file(const std::string& path, size_t limit) {
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in) {
-        return Diagnostic{path, 0, "cannot open file", {}};
+        return unreadable(path, "cannot open file");
     }
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::streamoff size = in.tellg();
+    if (size < 0 || !in.seekg(0)) {
+        return unreadable(path, "read error");
+    }
+    if (static_cast<size_t>(size) > limit) {
+        return too_long(path, 0, limit);
+    }
+    std::string bytes(static_cast<size_t>(size), '\0');
+    in.read(bytes.data(), size);
     if (in.bad()) {
-        return Diagnostic{path, 0, "read error", {}};
+        return unreadable(path, "read error");
     }
+    bytes.resize(static_cast<size_t>(in.gcount()));
     return bytes;
 }
 
-// Calls on_line(line_no, line) for each non-blank line of a JSON Lines input; a Diagnostic
-// if it cannot be opened or read. Stops early when on_line returns false.
+// Reads one line, without its '\n', into `line`, as std::getline does, but keeps only the
+// first `limit` + 1 bytes of a longer line (the rest is read and hashed, not kept: a huge
+// line costs no memory); adds the line and a '\n' to `hash`. False at the end of the input.
+bool read_line(std::istream& in, std::string& line, size_t limit, StreamHash* hash) {
+    constexpr size_t kPiece = 1 << 16;
+    line.clear();
+    std::string spill;  // bytes past the kept ones, hashed a piece at a time
+    bool spilled = false, any = false;
+    auto flush = [&] {
+        if (hash) {
+            hash->update(spilled ? "" : line);
+            hash->update(spill);
+        }
+        spilled = true;
+        spill.clear();
+    };
+    std::streambuf& buf = *in.rdbuf();
+    for (int c; (c = buf.sbumpc()) != std::char_traits<char>::eof();) {
+        any = true;
+        if (c == '\n') {
+            break;
+        }
+        if (line.size() <= limit) {
+            line += static_cast<char>(c);
+            continue;
+        }
+        spill += static_cast<char>(c);
+        if (spill.size() == kPiece) {
+            flush();
+        }
+    }
+    if (!any) {
+        in.setstate(std::ios::eofbit);
+        return false;
+    }
+    flush();
+    if (hash) {
+        hash->update("\n");
+    }
+    return true;
+}
+
+// Calls on_line(line_no, Read) for each non-blank line of a JSON Lines input (a line longer
+// than `limit` is a Diagnostic); returns a Diagnostic if the input cannot be opened or read.
+// Stops early when on_line returns false.
 template <typename OnLine>
-std::optional<Diagnostic> read_lines(const InputFile& file, StreamHash* hash, OnLine&& on_line) {
+std::optional<Diagnostic> read_lines(const InputFile& file, size_t limit, StreamHash* hash,
+                                     OnLine&& on_line) {
     std::ifstream stream;
     std::istream* in = &std::cin;
     if (file.kind != InputKind::kStdin) {
         stream.open(file.path, std::ios::binary);
         if (!stream) {
-            return Diagnostic{file.path, 0, "cannot open file", {}};
+            return unreadable(file.path, "cannot open file");
         }
         in = &stream;
     }
     std::string line;
-    for (size_t line_no = 1; std::getline(*in, line); ++line_no) {
-        if (hash) {
-            hash->update(line);
-            hash->update("\n");
+    for (size_t line_no = 1; read_line(*in, line, limit, hash); ++line_no) {
+        bool more = true;
+        if (line.size() > limit) {
+            more = on_line(line_no, too_long(file.path, line_no, limit));
+        } else if (line.find_first_not_of(" \t\r") != std::string::npos) {
+            more = on_line(line_no, std::move(line));
         }
-        if (line.find_first_not_of(" \t\r") == std::string::npos) {
-            continue;
-        }
-        if (!on_line(line_no, std::move(line))) {
+        if (!more) {
             break;
         }
     }
     if (in->bad()) {
-        return Diagnostic{file.path, 0, "read error", {}};
+        return unreadable(file.path, "read error");
     }
     return std::nullopt;
 }
 
 // The work of one thread on one task: read, parse, analyse. Never throws.
-Outcome analyse(const Task& task, TextAnalyzer& analyzer) {
+Outcome analyse(const Task& task, size_t max_bytes, TextAnalyzer& analyzer) {
     Outcome o;
     try {
+        Read file_bytes;
+        const Read* read = &task.text;
+        if (task.file->kind == InputKind::kText) {
+            file_bytes = read_whole_file(task.file->path, max_bytes);
+            read = &file_bytes;
+        }
+        if (auto* d = std::get_if<Diagnostic>(read)) {
+            o.problem = *d;
+            return o;
+        }
+        const auto& text = std::get<std::string>(*read);
         std::variant<Article, Diagnostic> parsed;
         if (task.file->kind == InputKind::kText) {
-            auto bytes = read_whole_file(task.file->path);
-            if (auto* d = std::get_if<Diagnostic>(&bytes)) {
-                o.problem = *d;
-                return o;
-            }
-            const auto& text = std::get<std::string>(bytes);
             o.file_hash = content_hash(text);
             if (task.old_hash == o.file_hash) {
                 o.unchanged = true;
@@ -185,7 +255,7 @@ Outcome analyse(const Task& task, TextAnalyzer& analyzer) {
             }
             parsed = read_aa_article(text, task.file->path);
         } else {
-            parsed = read_jsonl_article(task.text, task.file->path, task.line);
+            parsed = read_jsonl_article(text, task.file->path, task.line);
         }
         if (auto* d = std::get_if<Diagnostic>(&parsed)) {
             o.problem = std::move(*d);
@@ -323,7 +393,7 @@ void Writer::flush_batch() {
         analysing = std::async(std::launch::async, [&] {
             workers_.run(tasks.size(), [&](size_t i, unsigned worker) {
                 if (!tasks[i].end_of_file) {
-                    outcomes[i] = analyse(tasks[i], *analyzers_[worker]);
+                    outcomes[i] = analyse(tasks[i], opts_.max_article_bytes, *analyzers_[worker]);
                 }
             });
         });
@@ -347,8 +417,8 @@ void Writer::write_batch(std::vector<Task>& tasks, std::vector<Outcome>& outcome
         if (task.file->kind == InputKind::kText) {
             ++counts_.files_done;
             counts_.bytes_done += task.file->size;
-        } else {
-            counts_.bytes_done += task.text.size() + 1;
+        } else if (auto* line = std::get_if<std::string>(&task.text)) {
+            counts_.bytes_done += line->size() + 1;
         }
         if (o.problem) {
             problems_.report(*o.problem);
@@ -497,19 +567,20 @@ void Writer::index(const std::vector<Todo>& todo) {
             break;
         }
         if (file->kind == InputKind::kText) {
-            queue(Task{file, 0, {}, false, state ? std::optional(state->hash) : std::nullopt});
+            queue(Task{file, 0, "", false, state ? std::optional(state->hash) : std::nullopt});
             continue;
         }
         StreamHash* hash = jsonl_[file].hash.get();
-        auto problem = read_lines(*file, hash, [&](size_t line_no, std::string&& line) {
-            queue(Task{file, line_no, std::move(line), false, std::nullopt});
-            return !stop_requested();
-        });
+        auto problem =
+            read_lines(*file, opts_.max_article_bytes, hash, [&](size_t line_no, Read&& line) {
+                queue(Task{file, line_no, std::move(line), false, std::nullopt});
+                return !stop_requested();
+            });
         if (problem) {
             problems_.report(*problem);
             jsonl_[file].failed = true;
         }
-        queue(Task{file, 0, {}, true, std::nullopt});
+        queue(Task{file, 0, "", true, std::nullopt});
     }
     flush_batch();  // analyse the last batch...
     flush_batch();  // ...and write it
@@ -734,7 +805,8 @@ int run_build(const BuildOptions& opts, std::ostream& out, std::ostream& err) {
     return Builder(opts, out, err).run();
 }
 
-int run_parse(const std::vector<std::string>& inputs, std::ostream& out, std::ostream& err) {
+int run_parse(const std::vector<std::string>& inputs, size_t max_article_bytes, std::ostream& out,
+              std::ostream& err) {
     Problems problems(err);
     WalkResult walk = walk_inputs(inputs);
     for (const auto& d : walk.problems) {
@@ -749,7 +821,7 @@ int run_parse(const std::vector<std::string>& inputs, std::ostream& out, std::os
     };
     for (const auto& file : walk.files) {
         if (file.kind == InputKind::kText) {
-            auto bytes = read_whole_file(file.path);
+            auto bytes = read_whole_file(file.path, max_article_bytes);
             if (auto* d = std::get_if<Diagnostic>(&bytes)) {
                 problems.report(*d);
             } else {
@@ -757,10 +829,15 @@ int run_parse(const std::vector<std::string>& inputs, std::ostream& out, std::os
             }
             continue;
         }
-        auto problem = read_lines(file, nullptr, [&](size_t line_no, std::string&& line) {
-            print(read_jsonl_article(line, file.path, line_no));
-            return true;
-        });
+        auto problem =
+            read_lines(file, max_article_bytes, nullptr, [&](size_t line_no, Read&& line) {
+                if (auto* d = std::get_if<Diagnostic>(&line)) {
+                    problems.report(*d);
+                } else {
+                    print(read_jsonl_article(std::get<std::string>(line), file.path, line_no));
+                }
+                return true;
+            });
         if (problem) {
             problems.report(*problem);
         }

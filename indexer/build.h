@@ -10,6 +10,8 @@
 
 namespace newsidx {
 
+inline constexpr size_t kDefaultMaxArticleBytes = 4 << 20;
+
 struct BuildOptions {
     std::string db_path = "newsidx.db";
     /// How a new archive is spread over databases (--shards, --shard-by); an existing one
@@ -33,6 +35,9 @@ struct BuildOptions {
     size_t shard_min_files = 2000;
     /// A synonyms file (synonyms.h) that replaces the database's synonyms; empty: keep them.
     std::string synonyms_file;
+    /// A text file or JSON line longer than this is skipped (read, not kept, so that a huge
+    /// file costs no memory): news articles are tens of kB.
+    size_t max_article_bytes = kDefaultMaxArticleBytes;
 };
 
 /// Indexes the articles under opts.inputs into the database at opts.db_path (created if
@@ -48,6 +53,7 @@ int run_build(const BuildOptions& opts, std::ostream& out, std::ostream& err);
 
 /// Prints what the readers understood of each input: one JSON object per line.
 /// Returns kExitOk if every article parsed, kExitError otherwise.
-int run_parse(const std::vector<std::string>& inputs, std::ostream& out, std::ostream& err);
+int run_parse(const std::vector<std::string>& inputs, size_t max_article_bytes, std::ostream& out,
+              std::ostream& err);
 
 }  // namespace newsidx

@@ -8,6 +8,14 @@
 
 namespace newsidx {
 
+void add_max_article_size_option(CLI::App& cmd, size_t& bytes) {
+    cmd.add_option("--max-article-size", bytes,
+                   "Skip an article file or JSON line larger than this (units: k, MB)")
+        ->transform(CLI::AsSizeValue(false))
+        ->check(CLI::Range(size_t{1}, size_t{1} << 40))
+        ->default_str("4MB");
+}
+
 void add_build_command(CLI::App& app, int& exit_code) {
     auto opts = std::make_shared<BuildOptions>();
     auto* cmd = app.add_subcommand("build", "Index article files and folders into a database");
@@ -39,6 +47,7 @@ void add_build_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--synonyms", opts->synonyms_file,
                     "Replace the database's synonyms by the groups in FILE (one a line: "
                     "DPRK = North Korea = Pyongyang regime)");
+    add_max_article_size_option(*cmd, opts->max_article_bytes);
     cmd->add_flag("--wait", opts->wait, "Wait for another build's lock instead of failing");
     cmd->add_flag("-q,--quiet", opts->quiet, "No progress line");
     cmd->add_flag("-v,--verbose", opts->verbose, "A line for each file indexed or removed");

@@ -10,8 +10,12 @@ namespace newsidx {
 void add_parse_command(CLI::App& app, int& exit_code) {
     auto inputs = std::make_shared<std::vector<std::string>>();
     auto* cmd = app.add_subcommand("parse", "Print what the reader understood, as JSON lines");
+    auto max_bytes = std::make_shared<size_t>(kDefaultMaxArticleBytes);
     cmd->add_option("paths", *inputs, "Article files and folders")->required();
-    cmd->callback([inputs, &exit_code] { exit_code = run_parse(*inputs, std::cout, std::cerr); });
+    add_max_article_size_option(*cmd, *max_bytes);
+    cmd->callback([inputs, max_bytes, &exit_code] {
+        exit_code = run_parse(*inputs, *max_bytes, std::cout, std::cerr);
+    });
 }
 
 }  // namespace newsidx

@@ -12,8 +12,6 @@ namespace newsidx {
 
 namespace {
 
-constexpr std::string_view kReplacement = "\uFFFD";
-
 // ANSI styles; empty strings when colour is off.
 struct Style {
     std::string_view highlight, title, dim, reset;
@@ -389,21 +387,6 @@ class IdsPrinter : public Printer {
 };
 
 }  // namespace
-
-std::string terminal_safe(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for_each_code_point(text, [&](int32_t c, size_t begin, size_t end) {
-        bool unsafe = c < 0 || (c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7F && c < 0xA0) ||
-                      (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
-        if (unsafe) {
-            out += kReplacement;
-        } else {
-            out.append(text.substr(begin, end - begin));
-        }
-    });
-    return out;
-}
 
 size_t display_width(std::string_view text) {
     size_t width = 0;

@@ -29,10 +29,6 @@ struct TextLayout {
 /// `layout` applies to Format::kText only.
 std::unique_ptr<Printer> make_printer(Format format, std::ostream& out, TextLayout layout = {});
 
-/// Text that is safe to print on a terminal: control characters (C0 but tab and newline,
-/// DEL, C1) and bidirectional overrides become U+FFFD.
-std::string terminal_safe(std::string_view text);
-
 /// Columns that valid UTF-8 text takes on a terminal: East Asian wide and full-width
 /// characters take two, combining marks none.
 size_t display_width(std::string_view text);

@@ -260,6 +260,10 @@ Xapian::Query QueryBuilder::parse(std::string_view text) {
         Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
         Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
         Xapian::QueryParser::FLAG_PURE_NOT;
+    if (text.size() > kMaxQueryBytes) {
+        throw QueryError("query too long: " + std::to_string(text.size()) + " bytes (at most " +
+                         std::to_string(kMaxQueryBytes) + ")");
+    }
     Xapian::Query query;
     dates_->take_error();  // left by a parse that threw
     saved_->take_error();
@@ -276,6 +280,10 @@ Xapian::Query QueryBuilder::parse(std::string_view text) {
     auto saved_error = saved_->take_error();
     if (date_error || saved_error) {
         throw QueryError(date_error ? *date_error : *saved_error);
+    }
+    if (query.get_length() > kMaxQueryTerms) {
+        throw QueryError("query too long: " + std::to_string(query.get_length()) +
+                         " words (at most " + std::to_string(kMaxQueryTerms) + ")");
     }
     return query;
 }
@@ -507,6 +515,11 @@ std::string QueryBuilder::expand_wildcards(const std::string& query) {
         std::string begins = std::string(*prefix) + std::string(word.substr(0, word.size() - 1));
         std::vector<Xapian::Query> terms;
         for (auto t = db_.allterms_begin(begins); t != db_.allterms_end(begins); ++t) {
+            if (terms.size() == kMaxWildcardTerms) {
+                throw QueryError(std::string(word) + " matches more than " +
+                                 std::to_string(kMaxWildcardTerms) +
+                                 " words: give more letters before the *");
+            }
             terms.emplace_back(*t);
         }
         out += std::string(sign) + std::string(SynonymProcessor::kField) + ':' +

@@ -58,6 +58,11 @@ std::vector<std::string> saved_names_in(std::string_view query);
 /// Parses queries for one database. Not thread-safe (it owns an analyser).
 class QueryBuilder {
   public:
+    /// Bounds on what one query may cost; beyond them it is refused (a QueryError).
+    static constexpr size_t kMaxQueryBytes = 16 * 1024;
+    static constexpr Xapian::termcount kMaxQueryTerms = 1000;
+    static constexpr Xapian::termcount kMaxWildcardTerms = 1000;  // words a wildcard may match
+
     /// `db` serves wildcard expansion, synonyms and spelling; it must outlive the builder.
     /// `synonyms`: expand words and runs of words that are keys of the database's synonym
     /// table (newsidx build --synonyms) into any of their synonyms. `saved` resolves
@@ -68,7 +73,8 @@ class QueryBuilder {
     /// The query for `text`. A malformed query (an unbalanced quote or parenthesis, a
     /// dangling operator) is parsed leniently. Throws newsidx::QueryError for what cannot
     /// be answered as typed (an impossible date; saved:NAME naming no saved search, one that
-    /// cannot be answered, or one that refers to itself through others); Xapian::QueryParserError
+    /// cannot be answered, or one that refers to itself through others; a query over the
+    /// bounds above); Xapian::QueryParserError
     /// only if even the lenient parse fails.
     Xapian::Query parse(std::string_view text);
 

@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "common/json.h"
+#include "common/utf8.h"
 #include "searcher/saved_store.h"
 
 namespace newsidx {

@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "common/json.h"
+#include "common/utf8.h"
 
 namespace newsidx {
 

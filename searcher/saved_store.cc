@@ -13,6 +13,7 @@
 #include "common/atomic_file.h"
 #include "common/error.h"
 #include "common/json.h"
+#include "common/utf8.h"
 #include "searcher/date_expr.h"
 #include "searcher/printer.h"
 

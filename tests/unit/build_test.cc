@@ -169,6 +169,37 @@ TEST(Build, JsonlLinesReplaceByIdAndSkipBadLines) {
     EXPECT_EQ(db.get_termfreq("Qc"), 1u);
 }
 
+// A file or JSON line over --max-article-size is skipped with its reason, however long (the
+// rest is read, not kept); the others are indexed; a change to the long line is still seen.
+TEST(Build, SkipsArticlesOverTheSizeLimit) {
+    TempDir dir;
+    auto article = [](const std::string& id, size_t body_bytes) {
+        return R"({"id":")" + id + R"(","title":"Harbour )" + id + R"(","body":")" +
+               std::string(body_bytes, 'x') + "\"}\n";
+    };
+    auto feed = dir.write("feed.jsonl", article("a", 10) + article("b", 3000) + article("c", 10));
+    auto page = dir.write("big.txt", "World\n\n" + std::string(3000, 'y') + "\n");
+    BuildOptions opts;
+    opts.db_path = (dir / "db").string();
+    opts.inputs = {feed.string(), page.string()};
+    opts.max_article_bytes = 1000;
+    std::ostringstream out, err;
+    EXPECT_EQ(run_build(opts, out, err), 2);
+    EXPECT_NE(err.str().find(feed.string() + ":2: line too long (over 1000 bytes"),
+              std::string::npos)
+        << err.str();
+    EXPECT_NE(err.str().find(page.string() + ": file too large (over 1000 bytes"),
+              std::string::npos)
+        << err.str();
+    EXPECT_EQ(count(dir / "db"), 2u);
+
+    dir.write("feed.jsonl", article("a", 10) + article("b", 3001) + article("c", 10));
+    std::ostringstream out2, err2;
+    opts.max_article_bytes = 4000;
+    EXPECT_EQ(run_build(opts, out2, err2), 2) << err2.str();  // big.txt is still not a page
+    EXPECT_EQ(count(dir / "db"), 3u);
+}
+
 TEST(Build, SecondBuildOnALockedDatabaseFailsClearly) {
     TempDir dir;
     Xapian::WritableDatabase holder((dir / "db").string(), Xapian::DB_CREATE);

@@ -181,6 +181,39 @@ TEST_F(VocabularyTest, ExpandsWildcardsOverTheWholeDatabase) {
     }
 }
 
+// A query that would cost without bound is refused with a message saying why.
+TEST(QueryBuilder, RefusesQueriesOverItsBounds) {
+    test::TempDir dir;
+    {
+        Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE);
+        Xapian::Document doc;
+        for (Xapian::termcount i = 0; i <= QueryBuilder::kMaxWildcardTerms; ++i) {
+            doc.add_term("word" + std::to_string(i));
+        }
+        db.add_document(doc);
+        db.commit();
+    }
+    Xapian::Database db((dir / "db").string());
+    QueryBuilder builder(db);
+    auto refused = [&](const std::string& query, const std::string& why) {
+        SCOPED_TRACE(query.substr(0, 40));
+        try {
+            builder.parse(query);
+            ADD_FAILURE() << "not refused";
+        } catch (const QueryError& e) {
+            EXPECT_NE(std::string(e.what()).find(why), std::string::npos) << e.what();
+        }
+    };
+    refused("wor*", "wor* matches more than 1000 words");
+    EXPECT_NO_THROW(builder.parse("word1*"));  // word1, word10..., 112 words
+    std::string words;
+    for (int i = 0; i < 1001; ++i) {
+        words += "w" + std::to_string(i) + " OR ";
+    }
+    refused(words + "end", "query too long: 1002 words (at most 1000)");
+    refused(std::string(QueryBuilder::kMaxQueryBytes + 1, 'x'), "query too long: 16385 bytes");
+}
+
 TEST_F(VocabularyTest, ExpandsSynonymsOfWordsAndPhrases) {
     QueryBuilder builder(db_);
     EXPECT_EQ(builder.parse("dprk").get_description(),
