@@ -1,6 +1,9 @@
 #include "common/json.h"
 
+#include <cstdio>
+
 #include "common/error.h"
+#include "common/utf8.h"
 
 namespace newsidx {
 
@@ -46,7 +49,24 @@ Json nullable_json(const std::optional<std::string>& s) { return s ? Json(*s) : 
 Json nullable_json(const std::optional<Date>& d) { return d ? Json(d->iso()) : Json(nullptr); }
 
 std::string dump_json(const Json& value) {
-    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string json = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    // nlohmann escapes C0 controls only; DEL, C1 (0xC2 0x80-0x9F) and the bidirectional
+    // controls (0xE2 ...) are escaped too, so that JSON printed on a terminal is harmless.
+    if (json.find_first_of("\x7F\xC2\xE2") == std::string::npos) {
+        return json;
+    }
+    std::string out;
+    out.reserve(json.size());
+    for_each_code_point(json, [&](int32_t c, size_t begin, size_t end) {
+        if (c >= 0 && is_terminal_control(c)) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
+            out += escaped;
+        } else {
+            out.append(json, begin, end - begin);
+        }
+    });
+    return out;
 }
 
 Json article_to_json(const Article& a) {

@@ -13,8 +13,9 @@ namespace newsidx {
 
 using Json = nlohmann::ordered_json;
 
-/// Compact one-line JSON. Control characters are escaped; invalid UTF-8 (which readers
-/// reject, but a corrupt database could hold) becomes U+FFFD, so the output is always valid.
+/// Compact one-line JSON. Control characters (C0, DEL, C1) and bidirectional controls are
+/// escaped; invalid UTF-8 (which readers reject, but a corrupt database could hold) becomes
+/// U+FFFD, so the output is always valid and harmless on a terminal.
 std::string dump_json(const Json& value);
 
 /// "YYYY-MM-DD", or null.

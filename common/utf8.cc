@@ -53,13 +53,16 @@ size_t count_code_points(std::string_view text) {
     return n;
 }
 
+bool is_terminal_control(int32_t c) {
+    return c < 0 || (c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7F && c < 0xA0) ||
+           (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
 std::string terminal_safe(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for_each_code_point(text, [&](int32_t c, size_t begin, size_t end) {
-        bool unsafe = c < 0 || (c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7F && c < 0xA0) ||
-                      (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
-        if (unsafe) {
+        if (is_terminal_control(c)) {
             out += "\uFFFD";
         } else {
             out.append(text.substr(begin, end - begin));

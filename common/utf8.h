@@ -36,6 +36,11 @@ std::optional<size_t> find_invalid_utf8(std::string_view bytes);
 /// ends. The input must be valid UTF-8.
 std::string clean_spaces(std::string_view text);
 
+/// True for a code point a terminal could act on rather than show: a control character (C0
+/// but tab and newline, DEL, C1) or a bidirectional override or isolate; and for an
+/// ill-formed sequence (negative).
+bool is_terminal_control(int32_t c);
+
 /// Text that is safe to print on a terminal: control characters (C0 but tab and newline,
 /// DEL, C1) and bidirectional overrides become U+FFFD.
 std::string terminal_safe(std::string_view text);

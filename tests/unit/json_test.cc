@@ -51,6 +51,14 @@ TEST(Json, OutputIsValidForAnyText) {
     EXPECT_NO_THROW(Json::parse(out));
 }
 
+// What a terminal acts on is escaped, and comes back unchanged from the JSON.
+TEST(Json, EscapesDeleteC1AndBidirectionalControls) {
+    std::string text = "a\x7F b\u009B31m c\u202Eevil\u202C d\u2066x\u2069 Gökçe – ok";
+    std::string out = dump_json(Json{{"text", text}});
+    EXPECT_EQ(out, R"({"text":"a\u007f b\u009b31m c\u202eevil\u202c d\u2066x\u2069 Gökçe – ok"})");
+    EXPECT_EQ(Json::parse(out)["text"], text);
+}
+
 TEST(Json, RejectsMissingKeys) {
     Json j = article_to_json(sample());
     j.erase("title");
