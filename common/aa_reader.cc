@@ -214,6 +214,9 @@ std::variant<Article, Diagnostic> read_aa_article(std::string_view bytes, std::s
     if (bytes.starts_with("\xEF\xBB\xBF")) {
         bytes.remove_prefix(3);
     }
+    if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
+        return fail(0, "UTF-16 text", "(convert it: iconv -f UTF-16 -t UTF-8)");
+    }
     if (size_t nul = bytes.find('\0'); nul != bytes.npos) {
         return fail(line_of_offset(bytes, nul), "binary file (NUL byte)");
     }

@@ -55,6 +55,11 @@ Xapian::WritableDatabase open_writable(const std::string& path, int flags,
         throw Error("database " + path + " was built by another version of newsidx (schema " +
                     schema + "): remove it and build again");
     }
+    if (schema.empty() && db.get_doccount() > 0) {
+        throw Error("database " + path +
+                    " is not a newsidx database (it holds another program's documents): build "
+                    "into a new folder");
+    }
     if (schema.empty()) {
         // Mark it ours at once, so a search during the first batch knows what it is.
         db.set_metadata(std::string(kSchemaKey), std::string(kSchemaVersion));
@@ -142,6 +147,17 @@ void write_stub(const fs::path& dir, const std::vector<std::string>& shards) {
     }
 }
 
+namespace {
+
+// A name that Xapian's glass backend or a newsidx build may have made in a database folder.
+bool left_by_a_build(std::string_view name) {
+    return name == "flintlock" || name == "iamglass" || name.ends_with(".glass") ||
+           name.ends_with(".tmp") || name == kMetaName || name.starts_with(kShardPrefix) ||
+           name == kStubFile;
+}
+
+}  // namespace
+
 std::optional<ShardLayout> layout_at(const std::string& path) {
     std::error_code ec;
     auto status = fs::status(path, ec);
@@ -166,10 +182,16 @@ std::optional<ShardLayout> layout_at(const std::string& path) {
     if (fs::exists(dir / kStubFile, ec)) {
         throw Error(path + " is a stub database that newsidx did not make");
     }
-    if (fs::is_empty(dir, ec)) {
-        return std::nullopt;
+    // What a build killed early leaves is built on; anything else is someone's folder, to
+    // which Xapian would add its files.
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        if (!left_by_a_build(entry.path().filename().string())) {
+            throw Error("cannot build into " + path + ": a folder of other files (" +
+                        entry.path().filename().string() +
+                        "), not a database; give --db a new or empty folder");
+        }
     }
-    return ShardLayout::single();  // Xapian makes a database in a folder that holds others
+    return std::nullopt;
 }
 
 std::vector<std::string> shard_names(const std::string& path, const ShardLayout& layout) {
@@ -225,6 +247,7 @@ WritableArchive::WritableArchive(const std::string& path, std::optional<ShardLay
 }
 
 WritableArchive::WritableArchive(Xapian::WritableDatabase db) : meta_(db) {
+    meta_.set_metadata(std::string(kSchemaKey), std::string(kSchemaVersion));
     shards_.push_back(db);
     names_.push_back("");
 }

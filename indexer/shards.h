@@ -98,7 +98,7 @@ class WritableArchive {
     /// differs.
     WritableArchive(const std::string& path, std::optional<ShardLayout> layout, bool wait);
     /// One database that is already open, as a single archive (a first build's import
-    /// shards).
+    /// shards), marked with the schema version (so the database merged from them is too).
     explicit WritableArchive(Xapian::WritableDatabase db);
 
     const ShardLayout& layout() const { return layout_; }

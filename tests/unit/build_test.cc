@@ -1,5 +1,6 @@
 #include "indexer/build.h"
 
+#include <map>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -52,6 +53,17 @@ std::string dump(const std::filesystem::path& path) {
         s << '\n';
     }
     return s.str();
+}
+
+// The name and content of every file under `dir`.
+std::map<std::string, std::string> files_in(const std::filesystem::path& dir) {
+    std::map<std::string, std::string> files;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+        if (entry.is_regular_file()) {
+            files[entry.path().string()] = test::read_file(entry.path());
+        }
+    }
+    return files;
 }
 
 Xapian::doccount count(const std::filesystem::path& db) {
@@ -198,6 +210,36 @@ TEST(Build, SkipsArticlesOverTheSizeLimit) {
     opts.max_article_bytes = 4000;
     EXPECT_EQ(run_build(opts, out2, err2), 2) << err2.str();  // big.txt is still not a page
     EXPECT_EQ(count(dir / "db"), 3u);
+}
+
+// newsidx never writes into what is not its own: another program's Xapian database, or a
+// folder of other files (where Xapian would add its files).
+TEST(Build, RefusesToWriteIntoWhatIsNotItsOwn) {
+    TempDir dir;
+    {
+        Xapian::WritableDatabase other((dir / "other").string(), Xapian::DB_CREATE);
+        Xapian::Document doc;
+        doc.add_term("kim");
+        other.add_document(doc);
+        other.commit();
+    }
+    std::filesystem::create_directory(dir / "docs");
+    dir.write("docs/letter.odt", "hi");
+    auto page = test::corpus_dir() / "100_c809ca34303675c3.txt";
+    for (auto [db, why] : {std::pair{"other", "is not a newsidx database"},
+                           std::pair{"docs", "a folder of other files (letter.odt)"}}) {
+        SCOPED_TRACE(db);
+        auto files_before = files_in(dir / db);
+        std::string out, err;
+        EXPECT_THROW(
+            try { build(dir / db, {page.string()}, 1, &out, &err); } catch (const Error& e) {
+                EXPECT_NE(std::string(e.what()).find(why), std::string::npos) << e.what();
+                throw;
+            },
+            Error);
+        EXPECT_EQ(files_in(dir / db), files_before);
+    }
+    EXPECT_EQ(count(dir / "other"), 1u);
 }
 
 TEST(Build, SecondBuildOnALockedDatabaseFailsClearly) {
