@@ -125,9 +125,9 @@ struct Outcome {
     bool unchanged = false;             // text file whose content hash is the recorded one
 };
 
-// "cannot open file: Permission denied".
+// "cannot open file (Permission denied)".
 Diagnostic unreadable(const std::string& path, const char* what) {
-    return Diagnostic{path, 0, what, std::string(": ") + std::strerror(errno)};
+    return Diagnostic{path, 0, what, std::string("(") + std::strerror(errno) + ")"};
 }
 
 Diagnostic too_long(const std::string& path, size_t line, size_t limit) {

@@ -46,6 +46,13 @@ Xapian::WritableDatabase open_writable(const std::string& path, int flags,
     try {
         db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | flags);
     } catch (const Xapian::DatabaseLockError&) {
+        // Xapian says "locked" also when its lock file cannot be opened for writing.
+        for (const auto& where : {fs::path(path), fs::path(path) / "flintlock"}) {
+            if (fs::exists(where) && access(where.c_str(), W_OK) != 0) {
+                throw Error("cannot open database " + path +
+                            " for writing: " + std::strerror(errno));
+            }
+        }
         throw LockedError(path);
     } catch (const Xapian::DatabaseOpeningError& e) {
         throw Error("cannot open database " + path + ": " + e.get_msg());

@@ -1,6 +1,8 @@
 #include "indexer/synonyms.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 
 #include "common/error.h"
@@ -12,7 +14,7 @@ namespace newsidx {
 SynonymFile read_synonyms(const std::string& path, TextAnalyzer& analyzer) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        throw Error("cannot open synonyms file " + path);
+        throw Error("cannot open synonyms file " + path + ": " + std::strerror(errno));
     }
     SynonymFile file;
     std::string line;
@@ -53,7 +55,7 @@ SynonymFile read_synonyms(const std::string& path, TextAnalyzer& analyzer) {
         file.groups.push_back(std::move(group));
     }
     if (in.bad()) {
-        throw Error("cannot read synonyms file " + path);
+        throw Error("cannot read synonyms file " + path + ": " + std::strerror(errno));
     }
     return file;
 }

@@ -1,5 +1,8 @@
 #include "searcher/run.h"
 
+#include <cerrno>
+#include <cstring>
+
 #include "common/error.h"
 #include "common/json.h"
 #include "common/utf8.h"
@@ -85,7 +88,8 @@ int run_batch(const SearchOptions& opts, std::istream& in, std::ostream& out) {
     }
     out.flush();
     if (!out || in.bad()) {
-        throw Error(!out ? "cannot write output" : "cannot read the queries");
+        throw Error(!out ? "cannot write output"
+                         : std::string("cannot read the queries: ") + std::strerror(errno));
     }
     return failed ? kExitError : matched ? kExitOk : kExitNoMatch;
 }

@@ -34,6 +34,9 @@ Xapian::Database open_database(const std::string& path) {
     Xapian::Database db;
     try {
         db = Xapian::Database(path);
+        if (db.size() == 0) {  // a stub file that names no database (an empty file)
+            throw Error("cannot open database " + path + ": a file that names no database");
+        }
         check_schema(db, path);
     } catch (const Xapian::DatabaseOpeningError& e) {
         throw Error("cannot open database " + path + ": " + e.get_msg());
