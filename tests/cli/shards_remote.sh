@@ -48,6 +48,8 @@ serve shard1 "$shards/shard-1" && port1=$port pid1=$pid
 # remote shards.
 cp -r "$shards/meta" "$work/meta"
 printf '%s\n' "auto meta" "remote 127.0.0.1:$port0" "remote 127.0.0.1:$port1" >"$work/remote.stub"
+# The searcher, through xapian-tcpsrv, changes nothing it reads.
+served=$(db_checksum "$shards"; db_checksum "$work/meta")
 same_answers "$search" "$one" "$work/remote.stub"
 
 # The shards alone: Xapian 1.4's remote protocol carries no spelling or synonym tables, so
@@ -55,6 +57,8 @@ same_answers "$search" "$one" "$work/remote.stub"
 printf '%s\n' "remote 127.0.0.1:$port0" "remote 127.0.0.1:$port1" >"$work/shards-only.stub"
 same_answer "$search" "$one" "$work/shards-only.stub" -f json -n 50 'korea OR pipeline'
 same_answer "$search" "$one" "$work/shards-only.stub" -f json -n 0 --facets category,year gas
+[ "$(db_checksum "$shards"; db_checksum "$work/meta")" = "$served" ] ||
+    fail "searching remote shards changed them"
 [ "$("$search" --db "$work/shards-only.stub" -f json 'Pyongyng missles' | jq -c .suggestion)" = null ] ||
     fail "a suggestion without the meta database"
 
