@@ -50,23 +50,27 @@ Json nullable_json(const std::optional<Date>& d) { return d ? Json(d->iso()) : J
 
 std::string dump_json(const Json& value) {
     std::string json = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    // nlohmann escapes C0 controls only; DEL, C1 (0xC2 0x80-0x9F) and the bidirectional
-    // controls (0xE2 ...) are escaped too, so that JSON printed on a terminal is harmless.
-    if (json.find_first_of("\x7F\xC2\xE2") == std::string::npos) {
+    // nlohmann escapes C0 controls only; DEL, C1 and the bidirectional controls are escaped
+    // too, so that JSON printed on a terminal is harmless. Their UTF-8 starts with one of
+    // these bytes (so do curly quotes and dashes: each is decoded to tell).
+    constexpr std::string_view kLeads = "\x7F\xC2\xE2";
+    std::string out;
+    size_t copied = 0;
+    for (size_t i = json.find_first_of(kLeads); i != std::string::npos;
+         i = json.find_first_of(kLeads, i)) {
+        CodePoint cp = next_code_point(json, i);
+        if (cp.value >= 0 && is_terminal_control(cp.value)) {
+            char escaped[16];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(cp.value));
+            out.append(json, copied, i - copied).append(escaped);
+            copied = cp.end;
+        }
+        i = cp.end;
+    }
+    if (copied == 0) {
         return json;
     }
-    std::string out;
-    out.reserve(json.size());
-    for_each_code_point(json, [&](int32_t c, size_t begin, size_t end) {
-        if (c >= 0 && is_terminal_control(c)) {
-            char escaped[8];
-            std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-            out += escaped;
-        } else {
-            out.append(json, begin, end - begin);
-        }
-    });
-    return out;
+    return out.append(json, copied);
 }
 
 Json article_to_json(const Article& a) {

@@ -160,41 +160,44 @@ Read read_whole_file(const std::string& path, size_t limit) {
 // first `limit` + 1 bytes of a longer line (the rest is read and hashed, not kept: a huge
 // line costs no memory); adds the line and a '\n' to `hash`. False at the end of the input.
 bool read_line(std::istream& in, std::string& line, size_t limit, StreamHash* hash) {
-    constexpr size_t kPiece = 1 << 16;
     line.clear();
-    std::string spill;  // bytes past the kept ones, hashed a piece at a time
-    bool spilled = false, any = false;
-    auto flush = [&] {
-        if (hash) {
-            hash->update(spilled ? "" : line);
-            hash->update(spill);
+    bool any = false, spilled = false;
+    char piece[1 << 16];
+    for (;;) {
+        in.getline(piece, sizeof piece);  // stops at '\n' (taken), the end, or a full piece
+        auto got = static_cast<size_t>(in.gcount());
+        bool full = in.fail() && !in.eof() && !in.bad();  // more of this line to come
+        bool newline = !in.fail() && !in.eof();
+        size_t bytes = got - (newline ? 1 : 0);
+        any = any || got > 0;
+        std::string_view text(piece, bytes);
+        if (line.size() + bytes <= limit + 1) {
+            line.append(text);
+        } else {  // past the bytes kept: hashed only
+            if (hash) {
+                hash->update(spilled ? std::string_view() : line);
+                hash->update(text);
+            }
+            if (!spilled) {
+                line.append(text.substr(0, limit + 1 - line.size()));
+            }
+            spilled = true;
         }
-        spilled = true;
-        spill.clear();
-    };
-    std::streambuf& buf = *in.rdbuf();
-    for (int c; (c = buf.sbumpc()) != std::char_traits<char>::eof();) {
-        any = true;
-        if (c == '\n') {
+        if (!full) {
             break;
         }
-        if (line.size() <= limit) {
-            line += static_cast<char>(c);
-            continue;
-        }
-        spill += static_cast<char>(c);
-        if (spill.size() == kPiece) {
-            flush();
-        }
+        in.clear();
     }
     if (!any) {
-        in.setstate(std::ios::eofbit);
         return false;
     }
-    flush();
     if (hash) {
+        if (!spilled) {
+            hash->update(line);
+        }
         hash->update("\n");
     }
+    in.clear(in.rdstate() & std::ios::badbit);  // the next call sees the end itself
     return true;
 }
 
