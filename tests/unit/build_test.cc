@@ -214,6 +214,31 @@ TEST(Build, SkipsArticlesOverTheSizeLimit) {
 
 // newsidx never writes into what is not its own: another program's Xapian database, or a
 // folder of other files (where Xapian would add its files).
+// Lines are read in pieces of 64 KiB: lines around a piece's size, and a last line without
+// its newline, are read whole, and hashed alike each time.
+TEST(Build, ReadsLongJsonLinesWhole) {
+    TempDir dir;
+    std::string feed;
+    for (size_t length : {65534, 65535, 65536, 65537, 200000}) {
+        std::string id = std::to_string(length);
+        std::string start = R"({"id":")" + id + R"(","title":"Long )" + id + R"(","body":")";
+        feed += start + std::string(length - start.size() - 2, 'z') + "\"}\n";
+    }
+    feed += R"({"id":"last","title":"No newline"})";
+    auto path = dir.write("feed.jsonl", feed);
+    std::string out, err;
+    ASSERT_EQ(build(dir / "db", {path.string()}, 2, &out, &err), 0) << err;
+    EXPECT_EQ(count(dir / "db"), 6u);
+    Xapian::Database db((dir / "db").string());
+    EXPECT_EQ(db.get_termfreq("Q65536"), 1u);
+    EXPECT_EQ(db.get_termfreq("Qlast"), 1u);
+    // Touched, not changed: the content hash is the same, nothing is rewritten.
+    std::filesystem::last_write_time(
+        path, std::filesystem::last_write_time(path) + std::chrono::seconds(5));
+    ASSERT_EQ(build(dir / "db", {path.string()}, 2, &out, &err), 0) << err;
+    EXPECT_TRUE(out.starts_with("0 changed")) << out;
+}
+
 TEST(Build, RefusesToWriteIntoWhatIsNotItsOwn) {
     TempDir dir;
     {
