@@ -240,6 +240,9 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, bool synonyms, SavedLooku
     parser_.set_default_op(Xapian::Query::OP_AND);
     parser_.set_stemmer(Xapian::Stem("english"));
     parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    // Wildcards are expanded by expand_wildcards(), within kMaxWildcardTerms; one that it
+    // leaves to Xapian (a hyphenated word) is held to the same bound.
+    parser_.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_ERROR);
     for (const auto& field : kFields) {
         if (field.boolean) {
             parser_.add_boolean_prefix(std::string(field.name), categories_.get());

@@ -1,5 +1,6 @@
 #include "indexer/build.h"
 
+#include <chrono>
 #include <map>
 #include <sstream>
 
