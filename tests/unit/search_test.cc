@@ -23,6 +23,16 @@ SearchRequest request(std::string query, size_t offset = 0, size_t limit = 10) {
     return r;
 }
 
+// Builds a database of the JSON Lines `feed` in `dir`; returns its path.
+std::string build_feed(test::TempDir& dir, const std::string& feed) {
+    BuildOptions opts;
+    opts.db_path = (dir / "db").string();
+    opts.inputs = {dir.write("feed.jsonl", feed).string()};
+    std::ostringstream out, err;
+    EXPECT_EQ(run_build(opts, out, err), kExitOk) << err.str();
+    return opts.db_path;
+}
+
 std::vector<std::string> ids(const SearchResult& result) {
     std::vector<std::string> out;
     for (const auto& hit : result.hits) {
@@ -212,13 +222,7 @@ TEST(Search, LargeTotalsAreEstimatedUnlessAnExactOneIsAsked) {
         feed += R"({"id":"a)" + std::to_string(i) + R"(","title":"Article )" + std::to_string(i) +
                 R"(","body":"Words )" + words + R"(."})" + "\n";
     }
-    BuildOptions opts;
-    opts.db_path = (dir / "db").string();
-    opts.inputs = {dir.write("feed.jsonl", feed).string()};
-    std::ostringstream out, err;
-    ASSERT_EQ(run_build(opts, out, err), kExitOk) << err.str();
-
-    Searcher searcher(opts.db_path);
+    Searcher searcher(build_feed(dir, feed));
     auto exact = request("harbour OR ferry");
     exact.exact_total = true;
     auto counted = searcher.search(exact);
@@ -259,13 +263,7 @@ TEST(Search, EqualScoresAreOrderedByDateThenIdOnEveryPage) {
         feed += R"({"id":")" + r.id + R"(","title":"Same","body":")" + r.body + '"' +
                 (r.date.empty() ? "" : R"(,"published":")" + r.date + '"') + "}\n";
     }
-    BuildOptions opts;
-    opts.db_path = (dir / "db").string();
-    opts.inputs = {dir.write("feed.jsonl", feed).string()};
-    std::ostringstream out, err;
-    ASSERT_EQ(run_build(opts, out, err), kExitOk) << err.str();
-
-    Searcher searcher(opts.db_path);
+    Searcher searcher(build_feed(dir, feed));
     auto all = searcher.search(request("harbour", 0, 100));
     ASSERT_EQ(all.hits.size(), rows.size());
     for (size_t i = 1; i < all.hits.size(); ++i) {
