@@ -7,11 +7,12 @@
 
 namespace newsidx {
 
-void add_parse_command(CLI::App& app, int& exit_code) {
+void add_parse_command(CLI::App& app, CommandContext& context) {
     auto inputs = std::make_shared<std::vector<std::string>>();
     auto* cmd = app.add_subcommand("parse", "Print what the reader understood, as JSON lines");
     cmd->add_option("paths", *inputs, "Article files and folders")->required();
-    cmd->callback([inputs, &exit_code] { exit_code = run_parse(*inputs, std::cout, std::cerr); });
+    cmd->callback(
+        [inputs, &context] { context.exit_code = run_parse(*inputs, std::cout, std::cerr); });
 }
 
 }  // namespace newsidx
