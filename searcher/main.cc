@@ -1,12 +1,11 @@
-// newsidx-search: the read-only searcher. Flags here; the work is run_search() in run.cc.
-#include <algorithm>
+// newsidx-search: the read-only searcher. The flags are in search_cli.cc; here the command is
+// chosen and run, the work being run_search() and the others in run.cc and saved_run.cc.
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
