@@ -3,6 +3,7 @@
 #include <memory>
 #include <unistd.h>
 
+#include "common/config.h"
 #include "indexer/build.h"
 #include "indexer/commands.h"
 
@@ -16,15 +17,17 @@ void add_max_article_size_option(CLI::App& cmd, size_t& bytes) {
         ->default_str("4MB");
 }
 
-void add_build_command(CLI::App& app, int& exit_code) {
+void add_build_command(CLI::App& app, CommandContext& context) {
     auto opts = std::make_shared<BuildOptions>();
     auto* cmd = app.add_subcommand("build", "Index article files and folders into a database");
-    cmd->add_option("--db", opts->db_path,
-                    "Database directory (default: $NEWSIDX_DB, else ./newsidx.db)")
-        ->envname("NEWSIDX_DB");
-    cmd->add_option("-j,--jobs", opts->jobs,
-                    "Threads that read, parse and analyse (default: one per hardware thread)")
-        ->check(CLI::Range(1u, 256u));
+    auto* db = cmd->add_option("--db", opts->db_path,
+                               "Database directory (default: $NEWSIDX_DB, else the config "
+                               "file's db, else ./newsidx.db)")
+                   ->envname("NEWSIDX_DB");
+    auto* jobs = cmd->add_option("-j,--jobs", opts->jobs,
+                                 "Threads that read, parse and analyse (default: the config "
+                                 "file's jobs, else one per hardware thread)")
+                     ->check(CLI::Range(1u, 256u));
     cmd->add_option("--batch-size", opts->batch_size, "Articles written between two commits")
         ->check(CLI::Range(1u, 10'000'000u))
         ->capture_default_str();
@@ -53,7 +56,7 @@ void add_build_command(CLI::App& app, int& exit_code) {
     cmd->add_flag("-v,--verbose", opts->verbose, "A line for each file indexed or removed");
     cmd->add_option("paths", opts->inputs,
                     "Files and folders (*.txt, *.jsonl), or - for JSON Lines on standard input");
-    cmd->callback([opts, shards, shard_by, &exit_code] {
+    cmd->callback([opts, shards, shard_by, db, jobs, &context] {
         if (opts->inputs.empty() && opts->synonyms_file.empty()) {
             throw CLI::RequiredError("paths");
         }
@@ -62,8 +65,11 @@ void add_build_command(CLI::App& app, int& exit_code) {
         } else if (*shard_by == "year") {
             opts->layout = ShardLayout::by_year();
         }
+        Config config = load_config(context.config_file);
+        use_config_value(db, opts->db_path, config.db);
+        use_config_value(jobs, opts->jobs, config.jobs);
         opts->progress = isatty(STDERR_FILENO);
-        exit_code = run_build(*opts, std::cout, std::cerr);
+        context.exit_code = run_build(*opts, std::cout, std::cerr);
     });
 }
 

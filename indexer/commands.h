@@ -1,16 +1,41 @@
-// The subcommands of `newsidx`: each adds its flags to the app and sets the exit code.
+// The command line of `newsidx`: each subcommand adds its flags to the app and, when it runs,
+// sets the exit code. The man page and completions are generated from the same definitions.
 #pragma once
+
+#include <optional>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
+#include "common/error.h"
+
 namespace newsidx {
 
-void add_build_command(CLI::App& app, int& exit_code);
-void add_parse_command(CLI::App& app, int& exit_code);
+/// What the subcommands share.
+struct CommandContext {
+    int exit_code = kExitOk;
+    std::string config_file;  // --config FILE; empty: the default file, if there is one
+};
+
+/// Defines every option and subcommand of `newsidx` on `app`: main() parses with it, and
+/// newsidx-docgen walks it to write the man page and the shell completions.
+void define_indexer_cli(CLI::App& app, CommandContext& context);
+
+void add_build_command(CLI::App& app, CommandContext& context);
+void add_parse_command(CLI::App& app, CommandContext& context);
 /// --max-article-size of build and parse: a size in bytes with an optional unit (4MB, 512k).
 void add_max_article_size_option(CLI::App& cmd, size_t& bytes);
 /// stats, rm and compact.
-void add_maintenance_commands(CLI::App& app, int& exit_code);
+void add_maintenance_commands(CLI::App& app, CommandContext& context);
+
+/// Sets `target` from the configuration file's `value` when the option was given neither on
+/// the command line nor through its environment variable (CLI11 counts both).
+template <class T>
+void use_config_value(const CLI::Option* option, T& target, const std::optional<T>& value) {
+    if (option->count() == 0 && value) {
+        target = *value;
+    }
+}
 
 /// `newsidx search ARGS...` runs `newsidx-search ARGS...` from the folder of this binary
 /// (or from PATH if it is not there). Returns only if it cannot be started.

@@ -14,15 +14,8 @@ int main(int argc, char** argv) {
     }
     std::ios::sync_with_stdio(false);
     CLI::App app{"newsidx: full-text search for news archives (indexer)", "newsidx"};
-    app.set_version_flag("--version", std::string("newsidx ") + NEWSIDX_VERSION + " (Xapian " +
-                                          Xapian::version_string() + ")");
-    app.require_subcommand(1);
-    app.footer("Run `newsidx search --help` for searching.");
-    int exit_code = kExitOk;
-    add_build_command(app, exit_code);
-    add_parse_command(app, exit_code);
-    add_maintenance_commands(app, exit_code);
-    app.add_subcommand("search", "Search the index (runs newsidx-search)");
+    CommandContext context;
+    define_indexer_cli(app, context);
     try {
         app.parse(argc, argv);  // runs the chosen command's callback
     } catch (const CLI::ParseError& e) {
@@ -34,5 +27,5 @@ int main(int argc, char** argv) {
         std::cerr << "newsidx: " << e.what() << '\n';
         return kExitError;
     }
-    return exit_code;
+    return context.exit_code;
 }

@@ -1,8 +1,10 @@
 // The flags of `newsidx stats`, `newsidx rm` and `newsidx compact`; the work is in
 // maintenance.cc.
+#include <functional>
 #include <iostream>
 #include <memory>
 
+#include "common/config.h"
 #include "indexer/commands.h"
 #include "indexer/maintenance.h"
 
@@ -10,16 +12,24 @@ namespace newsidx {
 
 namespace {
 
-void add_db_option(CLI::App* cmd, std::string& db_path) {
-    cmd->add_option("--db", db_path, "Database directory (default: $NEWSIDX_DB, else ./newsidx.db)")
-        ->envname("NEWSIDX_DB");
+// --db, and the path the command is to use: the option, else $NEWSIDX_DB, else the config
+// file's, else ./newsidx.db. Call the result only when the command runs.
+std::function<std::string()> add_db_option(CLI::App* cmd, const CommandContext& context) {
+    auto db_path = std::make_shared<std::string>("newsidx.db");
+    auto* option = cmd->add_option("--db", *db_path,
+                                   "Database directory (default: $NEWSIDX_DB, else the config "
+                                   "file's db, else ./newsidx.db)")
+                       ->envname("NEWSIDX_DB");
+    return [db_path, option, &context] {
+        use_config_value(option, *db_path, load_config(context.config_file).db);
+        return *db_path;
+    };
 }
 
 }  // namespace
 
-void add_maintenance_commands(CLI::App& app, int& exit_code) {
+void add_maintenance_commands(CLI::App& app, CommandContext& context) {
     struct Options {
-        std::string db_path = "newsidx.db";
         std::string format = "text";
         std::vector<std::string> ids;
         std::vector<std::string> shards;
@@ -27,27 +37,29 @@ void add_maintenance_commands(CLI::App& app, int& exit_code) {
     auto opts = std::make_shared<Options>();
 
     auto* stats = app.add_subcommand("stats", "What is in the database");
-    add_db_option(stats, opts->db_path);
+    auto stats_db = add_db_option(stats, context);
     stats->add_option("-f,--format", opts->format, "text or json")
         ->check(CLI::IsMember({"text", "json"}));
-    stats->callback([opts, &exit_code] {
-        exit_code = run_stats(opts->db_path, opts->format == "json", std::cout);
+    stats->callback([opts, stats_db, &context] {
+        context.exit_code = run_stats(stats_db(), opts->format == "json", std::cout);
     });
 
     auto* rm = app.add_subcommand("rm", "Remove articles by id");
-    add_db_option(rm, opts->db_path);
+    auto rm_db = add_db_option(rm, context);
     rm->add_option("ids", opts->ids, "Article ids")->required();
-    rm->callback(
-        [opts, &exit_code] { exit_code = run_rm(opts->db_path, opts->ids, std::cout, std::cerr); });
+    rm->callback([opts, rm_db, &context] {
+        context.exit_code = run_rm(rm_db(), opts->ids, std::cout, std::cerr);
+    });
 
     auto* compact = app.add_subcommand(
         "compact", "Compact the database into a fresh copy and swap it in atomically");
-    add_db_option(compact, opts->db_path);
+    auto compact_db = add_db_option(compact, context);
     compact->add_option("--shard", opts->shards,
                         "Only this database of a sharded archive (meta, shard-2019...); "
                         "repeatable");
-    compact->callback(
-        [opts, &exit_code] { exit_code = run_compact(opts->db_path, opts->shards, std::cout); });
+    compact->callback([opts, compact_db, &context] {
+        context.exit_code = run_compact(compact_db(), opts->shards, std::cout);
+    });
 }
 
 }  // namespace newsidx

@@ -15,3 +15,4 @@ for variant in build build-asan; do
     cmake --build "$variant" -j "$jobs"
     (cd "$variant" && ctest --output-on-failure --no-tests=error -j "$jobs")
 done
+sh scripts/test_package.sh build  # the .deb of build/: install, use, remove

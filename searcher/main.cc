@@ -1,21 +1,22 @@
-// newsidx-search: the read-only searcher. Flags here; the work is run_search() in run.cc.
-#include <algorithm>
+// newsidx-search: the read-only searcher. The flags are in search_cli.cc; here the command is
+// chosen and run, the work being run_search() and the others in run.cc and saved_run.cc.
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <xapian.h>
 
+#include "common/config.h"
 #include "common/error.h"
 #include "searcher/run.h"
 #include "searcher/saved_run.h"
+#include "searcher/search_cli.h"
 
 namespace {
 
@@ -59,57 +60,6 @@ void enable_only(CLI::App& parent, std::string_view word) {
     for (CLI::App* sub : parent.get_subcommands([](CLI::App*) { return true; })) {
         sub->disabled(sub->get_name() != word);
     }
-}
-
-// `saved` and its verbs. Their options are those of any search (on `app`, reached by
-// fallthrough), plus --all and --new.
-CLI::App* add_saved_commands(CLI::App& app, newsidx::SavedCommand& command,
-                             std::vector<std::string>& query,
-                             std::vector<std::pair<CLI::App*, newsidx::SavedVerb>>& verbs) {
-    using newsidx::SavedVerb;
-    auto* saved = app.add_subcommand(
-        "saved", "Saved searches: add, list, show, edit, rm, run (--new: only what is new), reset");
-    saved->require_subcommand(1, 1);
-    struct Verb {
-        const char* name;
-        SavedVerb verb;
-        const char* help;
-    };
-    const Verb table[] = {
-        {"add", SavedVerb::kAdd, "Save QUERY and the search options given under NAME"},
-        {"list", SavedVerb::kList, "List the saved searches"},
-        {"show", SavedVerb::kShow, "Show one saved search"},
-        {"edit", SavedVerb::kEdit, "Replace the query (if given) and the options given"},
-        {"rm", SavedVerb::kRm, "Remove a saved search and what it reported"},
-        {"run", SavedVerb::kRun, "Run a saved search (or --all) like any search"},
-        {"reset", SavedVerb::kReset, "Forget what --new reported (NAME or --all)"},
-    };
-    for (const auto& v : table) {
-        auto* sub = saved->add_subcommand(v.name, v.help);
-        verbs.emplace_back(sub, v.verb);
-        if (v.verb == SavedVerb::kList) {
-            continue;
-        }
-        auto* name = sub->add_option("name", command.name, "Name: letters, digits, - and _");
-        if (v.verb == SavedVerb::kAdd || v.verb == SavedVerb::kEdit) {
-            name->required();
-            sub->add_option("query", query, "Query (as for any search)");
-        } else if (v.verb == SavedVerb::kRun || v.verb == SavedVerb::kReset) {
-            sub->add_flag("--all", command.all, "Every saved search");
-        } else {
-            name->required();
-        }
-        if (v.verb == SavedVerb::kRun) {
-            sub->add_flag("--new", command.only_new,
-                          "Only matches not reported before (all of them, newest first), "
-                          "then remember them");
-        }
-    }
-    for (auto* sub : saved->get_subcommands([](CLI::App*) { return true; })) {
-        sub->fallthrough();
-    }
-    saved->fallthrough();
-    return saved;
 }
 
 // What the command line gives of a saved search: the options given, with their values.
@@ -165,6 +115,34 @@ void hold_closed_standard_streams() {
     }
 }
 
+// The configuration file's values, where neither the command line nor the environment gave
+// one.
+void apply_config(newsidx::SearchCli& cli, const newsidx::Config& config) {
+    if (cli.db_option->count() == 0 && config.db) {
+        cli.opts.db_path = *config.db;
+    }
+    if (cli.color_option->count() == 0 && config.color) {
+        cli.color = *config.color == "always"  ? newsidx::Color::kAlways
+                    : *config.color == "never" ? newsidx::Color::kNever
+                                               : newsidx::Color::kAuto;
+    }
+}
+
+// --color always or never decides; NO_COLOR (the environment) outranks the config file's
+// color, and auto colours a terminal.
+bool use_color(const newsidx::SearchCli& cli, bool terminal) {
+    using newsidx::Color;
+    const char* no_color = std::getenv("NO_COLOR");
+    bool env_off = no_color && *no_color;
+    if (cli.color_option->count() > 0) {
+        return cli.color == Color::kAlways || (cli.color == Color::kAuto && terminal && !env_off);
+    }
+    if (env_off) {
+        return false;
+    }
+    return cli.color == Color::kAlways || (cli.color == Color::kAuto && terminal);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -172,90 +150,15 @@ int main(int argc, char** argv) {
     hold_closed_standard_streams();
     std::signal(SIGPIPE, SIG_IGN);  // a closed pipe is a failed write: exit 2, not a signal
     std::ios::sync_with_stdio(false);
-    CLI::App app{"newsidx-search: ranked search of a newsidx database (read-only)",
-                 "newsidx-search"};
-    app.set_version_flag("--version", std::string("newsidx-search ") + NEWSIDX_VERSION +
-                                          " (Xapian " + Xapian::version_string() + ")");
-    SearchOptions opts;
-    Color color = Color::kAuto;
-    app.add_option("--db", opts.db_path,
-                   "Database directory (default: $NEWSIDX_DB, else ./newsidx.db)")
-        ->envname("NEWSIDX_DB");
-    SearchRequest& req = opts.request;
-    app.add_option("-n,--limit", req.limit, "Results to show")->capture_default_str();
-    app.add_option("--offset", req.offset, "Results to skip")->capture_default_str();
-    app.add_option("-s,--sort", req.sort, "Order: relevance (ties: newest first), newest, oldest")
-        ->transform(
-            CLI::CheckedTransformer(std::map<std::string, Sort>{{"relevance", Sort::kRelevance},
-                                                                {"newest", Sort::kNewest},
-                                                                {"oldest", Sort::kOldest}},
-                                    CLI::ignore_case));
-    app.add_option("--since", req.filters.since,
-                   "Published on or after this date (2025-09-01, 2025, 7d, 3m, yesterday, ...)");
-    app.add_option("--until", req.filters.until, "Published on or before this date");
-    // One value per occurrence (CLI11 would let a vector option swallow the query words).
-    app.add_option("--category", req.filters.categories,
-                   "Only this category (repeatable: any of them); does not change ranking")
-        ->allow_extra_args(false);
-    app.add_option("--author", req.filters.authors, "Only articles by this author (repeatable)")
-        ->allow_extra_args(false);
-    app.add_option("--dateline", req.filters.datelines,
-                   "Only articles with this dateline (repeatable)")
-        ->allow_extra_args(false);
-    app.add_option("-f,--format", opts.format, "Output format: text, json, jsonl or ids")
-        ->transform(CLI::CheckedTransformer(std::map<std::string, Format>{{"text", Format::kText},
-                                                                          {"json", Format::kJson},
-                                                                          {"jsonl", Format::kJsonl},
-                                                                          {"ids", Format::kIds}},
-                                            CLI::ignore_case));
-    std::vector<std::string> facet_names(std::begin(kFacetNames), std::end(kFacetNames));
-    app.add_option("--facets", req.facets,
-                   "Count these over all matches: category, dateline, author, year, month "
-                   "(comma-separated)")
-        ->delimiter(',')
-        ->allow_extra_args(false)
-        ->check(CLI::IsMember(facet_names));
-    app.add_option("--queries", opts.queries_file,
-                   "Batch mode: one query per line of FILE (- for standard input), each "
-                   "answered as one JSON line");
-    app.add_flag("-c,--count", opts.count_only, "Print only the number of matching articles");
-    app.add_flag("--exact-total", req.exact_total,
-                 "Count every match, however many (by default a total above 1000 may be "
-                 "estimated)");
-    app.add_flag("--explain", req.explain,
-                 "Show, for each result, the terms that matched, their fields and weights");
-    app.add_flag("--correct", req.correct,
-                 "When the query matches little and a better spelling is known, run that instead");
-    bool no_synonyms = false;
-    app.add_flag("--no-synonyms", no_synonyms, "Do not expand words with the database's synonyms");
-    app.add_option("--color", color,
-                   "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
-        ->transform(CLI::CheckedTransformer(
-            std::map<std::string, Color>{
-                {"auto", Color::kAuto}, {"always", Color::kAlways}, {"never", Color::kNever}},
-            CLI::ignore_case));
-    app.add_option("--saved-file", opts.saved_file,
-                   "Saved searches (default: $NEWSIDX_SAVED, else the database path + "
-                   ".saved.toml)")
-        ->envname("NEWSIDX_SAVED");
-    app.add_option("query", opts.words,
-                   "Query (see README: fields, phrases, date ranges, saved:NAME); may be left out "
-                   "when a filter option is given. A query starting with the word show, similar "
-                   "or saved goes after --");
-    std::string id;
-    auto* show = app.add_subcommand("show", "Print the whole article with this id");
-    show->add_option("id", id, "Article id (as in the results)")->required();
-    auto* similar =
-        app.add_subcommand("similar", "List the articles most like the one with this id");
-    similar->add_option("id", id, "Article id (as in the results)")->required();
-    for (auto* sub : {show, similar}) {
-        sub->fallthrough();  // --db, --format, --since... may come after the subcommand
-    }
-    SavedCommand saved_command;
-    std::vector<std::string> saved_query;
-    std::vector<std::pair<CLI::App*, SavedVerb>> saved_verbs;
-    auto* saved = add_saved_commands(app, saved_command, saved_query, saved_verbs);
-    app.require_subcommand(0, 1);
+    SearchCli cli;
+    define_search_cli(cli);
+    CLI::App& app = cli.app;
+    SearchOptions& opts = cli.opts;
+    CLI::App* show = cli.show;
+    CLI::App* similar = cli.similar;
+    CLI::App* saved = cli.saved;
+    SavedCommand& saved_command = cli.saved_command;
+    const std::string& id = cli.id;
     std::string_view first = nth_word(app, argc, argv, 0);
     enable_only(app, first);
     if (first == "saved") {
@@ -272,17 +175,16 @@ int main(int argc, char** argv) {
                 "unexpected words after the saved search's name: give the query of saved "
                 "add or edit after the name, and one name to the others");
         }
-        const char* no_color = std::getenv("NO_COLOR");
+        apply_config(cli, load_config(cli.config_file));
         bool terminal = isatty(STDOUT_FILENO);
-        opts.layout.color = color == Color::kAlways ||
-                            (color == Color::kAuto && terminal && !(no_color && *no_color));
+        opts.layout.color = use_color(cli, terminal);
         opts.layout.width = output_width(terminal);
-        opts.synonyms = !no_synonyms;
+        opts.synonyms = !cli.no_synonyms;
         if (show->parsed()) {
             return run_show(opts, id, std::cout, std::cerr);
         }
         if (saved->parsed()) {
-            for (auto [sub, verb] : saved_verbs) {
+            for (auto [sub, verb] : cli.saved_verbs) {
                 if (sub->parsed()) {
                     saved_command.verb = verb;
                 }
@@ -293,7 +195,7 @@ int main(int argc, char** argv) {
                 throw Error("give saved " + std::string(nth_word(app, argc, argv, 1)) +
                             " one name or --all");
             }
-            saved_command.change = saved_change(app, opts.request, saved_query);
+            saved_command.change = saved_change(app, opts.request, cli.saved_query);
             return run_saved(opts, saved_command, std::cout, std::cerr);
         }
         if (similar->parsed()) {

@@ -1,0 +1,23 @@
+// The whole command line of `newsidx`, apart from main() so that newsidx-docgen can walk it.
+#include "common/version.h"
+#include "indexer/commands.h"
+
+namespace newsidx {
+
+void define_indexer_cli(CLI::App& app, CommandContext& context) {
+    app.set_version_flag("--version", version_line("newsidx"));
+    app.add_option("--config", context.config_file,
+                   "Configuration file (default: $XDG_CONFIG_HOME/newsidx/config.toml, else "
+                   "~/.config/newsidx/config.toml, if it exists)");
+    app.require_subcommand(1);
+    app.footer("Run `newsidx search --help` for searching.");
+    add_build_command(app, context);
+    add_parse_command(app, context);
+    add_maintenance_commands(app, context);
+    app.add_subcommand("search", "Search the index (runs newsidx-search)");
+    for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+        sub->fallthrough();  // --config may come after the command
+    }
+}
+
+}  // namespace newsidx

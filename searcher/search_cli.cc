@@ -1,0 +1,153 @@
+// The command line of newsidx-search, apart from main() so that newsidx-docgen can walk it.
+#include "searcher/search_cli.h"
+
+#include <map>
+
+#include "common/version.h"
+#include "searcher/facets.h"
+
+namespace newsidx {
+
+namespace {
+
+// `saved` and its verbs. Their options are those of any search (on `app`, reached by
+// fallthrough), plus --all and --new.
+CLI::App* add_saved_commands(CLI::App& app, SavedCommand& command, std::vector<std::string>& query,
+                             std::vector<std::pair<CLI::App*, SavedVerb>>& verbs) {
+    auto* saved = app.add_subcommand(
+        "saved", "Saved searches: add, list, show, edit, rm, run (--new: only what is new), reset");
+    saved->require_subcommand(1, 1);
+    struct Verb {
+        const char* name;
+        SavedVerb verb;
+        const char* help;
+    };
+    const Verb table[] = {
+        {"add", SavedVerb::kAdd, "Save QUERY and the search options given under NAME"},
+        {"list", SavedVerb::kList, "List the saved searches"},
+        {"show", SavedVerb::kShow, "Show one saved search"},
+        {"edit", SavedVerb::kEdit, "Replace the query (if given) and the options given"},
+        {"rm", SavedVerb::kRm, "Remove a saved search and what it reported"},
+        {"run", SavedVerb::kRun, "Run a saved search (or --all) like any search"},
+        {"reset", SavedVerb::kReset, "Forget what --new reported (NAME or --all)"},
+    };
+    for (const auto& v : table) {
+        auto* sub = saved->add_subcommand(v.name, v.help);
+        verbs.emplace_back(sub, v.verb);
+        if (v.verb == SavedVerb::kList) {
+            continue;
+        }
+        auto* name = sub->add_option("name", command.name, "Name: letters, digits, - and _");
+        if (v.verb == SavedVerb::kAdd || v.verb == SavedVerb::kEdit) {
+            name->required();
+            sub->add_option("query", query, "Query (as for any search)");
+        } else if (v.verb == SavedVerb::kRun || v.verb == SavedVerb::kReset) {
+            sub->add_flag("--all", command.all, "Every saved search");
+        } else {
+            name->required();
+        }
+        if (v.verb == SavedVerb::kRun) {
+            sub->add_flag("--new", command.only_new,
+                          "Only matches not reported before (all of them, newest first), "
+                          "then remember them");
+        }
+    }
+    for (auto* sub : saved->get_subcommands([](CLI::App*) { return true; })) {
+        sub->fallthrough();
+    }
+    saved->fallthrough();
+    return saved;
+}
+
+}  // namespace
+
+void define_search_cli(SearchCli& cli) {
+    CLI::App& app = cli.app;
+    SearchOptions& opts = cli.opts;
+    app.set_version_flag("--version", version_line("newsidx-search"));
+    app.add_option("--config", cli.config_file,
+                   "Configuration file (default: $XDG_CONFIG_HOME/newsidx/config.toml, else "
+                   "~/.config/newsidx/config.toml, if it exists)");
+    cli.db_option = app.add_option("--db", opts.db_path,
+                                   "Database directory (default: $NEWSIDX_DB, else the config "
+                                   "file's db, else ./newsidx.db)")
+                        ->envname("NEWSIDX_DB");
+    SearchRequest& req = opts.request;
+    app.add_option("-n,--limit", req.limit, "Results to show")->capture_default_str();
+    app.add_option("--offset", req.offset, "Results to skip")->capture_default_str();
+    app.add_option("-s,--sort", req.sort, "Order: relevance (ties: newest first), newest, oldest")
+        ->transform(
+            CLI::CheckedTransformer(std::map<std::string, Sort>{{"relevance", Sort::kRelevance},
+                                                                {"newest", Sort::kNewest},
+                                                                {"oldest", Sort::kOldest}},
+                                    CLI::ignore_case));
+    app.add_option("--since", req.filters.since,
+                   "Published on or after this date (2025-09-01, 2025, 7d, 3m, yesterday, ...)");
+    app.add_option("--until", req.filters.until, "Published on or before this date");
+    // One value per occurrence (CLI11 would let a vector option swallow the query words).
+    app.add_option("--category", req.filters.categories,
+                   "Only this category (repeatable: any of them); does not change ranking")
+        ->allow_extra_args(false);
+    app.add_option("--author", req.filters.authors, "Only articles by this author (repeatable)")
+        ->allow_extra_args(false);
+    app.add_option("--dateline", req.filters.datelines,
+                   "Only articles with this dateline (repeatable)")
+        ->allow_extra_args(false);
+    app.add_option("-f,--format", opts.format, "Output format: text, json, jsonl or ids")
+        ->transform(CLI::CheckedTransformer(std::map<std::string, Format>{{"text", Format::kText},
+                                                                          {"json", Format::kJson},
+                                                                          {"jsonl", Format::kJsonl},
+                                                                          {"ids", Format::kIds}},
+                                            CLI::ignore_case));
+    std::vector<std::string> facet_names(std::begin(kFacetNames), std::end(kFacetNames));
+    app.add_option("--facets", req.facets,
+                   "Count these over all matches: category, dateline, author, year, month "
+                   "(comma-separated)")
+        ->delimiter(',')
+        ->allow_extra_args(false)
+        ->check(CLI::IsMember(facet_names));
+    app.add_option("--queries", opts.queries_file,
+                   "Batch mode: one query per line of FILE (- for standard input), each "
+                   "answered as one JSON line");
+    app.add_flag("-c,--count", opts.count_only, "Print only the number of matching articles");
+    app.add_flag("--exact-total", req.exact_total,
+                 "Count every match, however many (by default a total above 1000 may be "
+                 "estimated)");
+    app.add_flag("--explain", req.explain,
+                 "Show, for each result, the terms that matched, their fields and weights");
+    app.add_flag("--correct", req.correct,
+                 "When the query matches little and a better spelling is known, run that instead");
+    app.add_flag("--no-synonyms", cli.no_synonyms,
+                 "Do not expand words with the database's synonyms");
+    cli.color_option =
+        app.add_option(
+               "--color", cli.color,
+               "Colour: auto (on a terminal, unless NO_COLOR is set), always, never (default: the "
+               "config file's color, else auto)")
+            ->transform(CLI::CheckedTransformer(
+                std::map<std::string, Color>{
+                    {"auto", Color::kAuto}, {"always", Color::kAlways}, {"never", Color::kNever}},
+                CLI::ignore_case));
+    app.add_option("--saved-file", opts.saved_file,
+                   "Saved searches (default: $NEWSIDX_SAVED, else the database path + "
+                   ".saved.toml)")
+        ->envname("NEWSIDX_SAVED");
+    app.add_option("query", opts.words,
+                   "Query (see README: fields, phrases, date ranges, saved:NAME); may be left out "
+                   "when a filter option is given. A query starting with the word show, similar "
+                   "or saved goes after --");
+    auto* show = app.add_subcommand("show", "Print the whole article with this id");
+    show->add_option("id", cli.id, "Article id (as in the results)")->required();
+    auto* similar =
+        app.add_subcommand("similar", "List the articles most like the one with this id");
+    similar->add_option("id", cli.id, "Article id (as in the results)")->required();
+    for (auto* sub : {show, similar}) {
+        sub->fallthrough();  // --db, --format, --since... may come after the subcommand
+    }
+    cli.saved = add_saved_commands(app, cli.saved_command, cli.saved_query, cli.saved_verbs);
+    cli.show = show;
+    cli.similar = similar;
+    app.require_subcommand(0, 1);
+}
+
+}  // namespace newsidx

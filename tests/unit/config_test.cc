@@ -1,0 +1,123 @@
+// The configuration file: keys, errors with file and line, where the default file is, and
+// --version's runtime library versions.
+#include "common/config.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+#include <unicode/uversion.h>
+#include <xapian.h>
+
+#include "common/error.h"
+#include "common/version.h"
+
+namespace newsidx {
+namespace {
+
+std::string error_of(std::string_view text) {
+    try {
+        parse_config(text, "cfg.toml");
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+// Sets an environment variable for one test, and puts the old value back.
+class ScopedEnv {
+  public:
+    ScopedEnv(const char* name, const char* value) : name_(name) {
+        if (const char* old = std::getenv(name)) {
+            old_ = old;
+        }
+        value ? setenv(name, value, 1) : unsetenv(name);
+    }
+    ~ScopedEnv() { old_ ? setenv(name_, old_->c_str(), 1) : unsetenv(name_); }
+
+  private:
+    const char* name_;
+    std::optional<std::string> old_;
+};
+
+TEST(Config, ReadsEveryKey) {
+    ScopedEnv home("HOME", "/home/ana");
+    Config c = parse_config("db = \"~/news.db\"\njobs = 4\ncolor = \"never\"\n", "cfg.toml");
+    EXPECT_EQ(c.path, "cfg.toml");
+    EXPECT_EQ(c.db, "/home/ana/news.db");
+    EXPECT_EQ(c.jobs, 4u);
+    EXPECT_EQ(c.color, "never");
+}
+
+TEST(Config, EmptyFileSetsNothing) {
+    Config c = parse_config("# nothing yet\n", "cfg.toml");
+    EXPECT_FALSE(c.db || c.jobs || c.color);
+}
+
+TEST(Config, ErrorsNameFileAndLine) {
+    const struct {
+        std::string_view input, expected;
+    } rows[] = {
+        {"db = \"a\"\ndbb = \"b\"\n", "cfg.toml:2: unknown key dbb (known: db, jobs, color)"},
+        {"jobs = 0\n", "cfg.toml:1: jobs must be a whole number from 1 to 256"},
+        {"\n\njobs = \"4\"\n", "cfg.toml:3: jobs must be a whole number from 1 to 256"},
+        {"color = \"blue\"\n", "cfg.toml:1: color must be \"auto\", \"always\" or \"never\""},
+        {"db = 3\n", "cfg.toml:1: db must be a non-empty string"},
+        {"db = \"\"\n", "cfg.toml:1: db must be a non-empty string"},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.input);
+        EXPECT_EQ(error_of(row.input), row.expected);
+    }
+    // toml++'s own message for invalid TOML, after the file and line.
+    EXPECT_TRUE(error_of("db = \"a\"\n\njobs = = 3\n").starts_with("cfg.toml:3: "));
+}
+
+TEST(Config, DefaultPathFollowsXdg) {
+    ScopedEnv home("HOME", "/home/ana");
+    {
+        ScopedEnv xdg("XDG_CONFIG_HOME", "/cfg");
+        EXPECT_EQ(default_config_path(), "/cfg/newsidx/config.toml");
+    }
+    {
+        ScopedEnv xdg("XDG_CONFIG_HOME", "relative/is/ignored");
+        EXPECT_EQ(default_config_path(), "/home/ana/.config/newsidx/config.toml");
+    }
+    ScopedEnv xdg("XDG_CONFIG_HOME", nullptr);
+    EXPECT_EQ(default_config_path(), "/home/ana/.config/newsidx/config.toml");
+}
+
+TEST(Config, MissingDefaultFileIsNoErrorButMissingGivenFileIs) {
+    auto dir =
+        std::filesystem::temp_directory_path() / ("newsidx-config-" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir);
+    ScopedEnv xdg("XDG_CONFIG_HOME", dir.c_str());
+    EXPECT_FALSE(load_config("").db);
+    std::filesystem::create_directories(dir / "newsidx");
+    std::ofstream(dir / "newsidx/config.toml") << "db = \"/srv/news.db\"\n";
+    EXPECT_EQ(load_config("").db, "/srv/news.db");
+    std::string missing = (dir / "nope.toml").string();
+    try {
+        load_config(missing);
+        ADD_FAILURE() << "no error for a missing --config file";
+    } catch (const Error& e) {
+        EXPECT_EQ(std::string(e.what()),
+                  "cannot read config file " + missing + ": No such file or directory");
+    }
+    std::filesystem::remove_all(dir);
+}
+
+TEST(Version, NamesTheLibrariesLoaded) {
+    UVersionInfo icu;
+    u_getVersion(icu);
+    char icu_text[U_MAX_VERSION_STRING_LENGTH];
+    u_versionToString(icu, icu_text);
+    EXPECT_EQ(version_line("newsidx"), std::string("newsidx ") + NEWSIDX_VERSION + " (Xapian " +
+                                           Xapian::version_string() + ", ICU " + icu_text + ")");
+}
+
+}  // namespace
+}  // namespace newsidx
