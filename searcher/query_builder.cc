@@ -263,14 +263,21 @@ Xapian::Query QueryBuilder::parse(std::string_view text) {
     Xapian::Query query;
     dates_->take_error();  // left by a parse that threw
     saved_->take_error();
+    auto lenient = [&] {
+        return parser_.parse_query(
+            expand_wildcards(expand_synonyms(normalize_query(text, analyzer_, true))),
+            kFlags & ~Xapian::QueryParser::FLAG_BOOLEAN);
+    };
     try {
         query = parser_.parse_query(
             expand_wildcards(expand_synonyms(normalize_query(text, analyzer_))), kFlags);
     } catch (const Xapian::QueryParserError&) {
         // A dangling or doubled operator: search the words without the operators.
-        query = parser_.parse_query(
-            expand_wildcards(expand_synonyms(normalize_query(text, analyzer_, true))),
-            kFlags & ~Xapian::QueryParser::FLAG_BOOLEAN);
+        query = lenient();
+    } catch (const Xapian::UnimplementedError&) {
+        // NEAR or ADJ of a word that a synonym or wildcard expanded: Xapian 1.4 positions
+        // single terms only. The same: the words without the operators.
+        query = lenient();
     }
     auto date_error = dates_->take_error();
     auto saved_error = saved_->take_error();
