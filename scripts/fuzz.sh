@@ -80,9 +80,9 @@ for name in $fuzzers; do
         printf '%-14s %10s runs  nothing found\n' "$name" "${execs:-?}"
     else
         status=1
-        printf '%-14s %10s runs  FOUND: %s\n' "$name" "${execs:-?}" \
-            "$(grep -o 'ERROR: [a-zA-Z]*: [a-z-]*\|ERROR: libFuzzer: [a-z-]*' "$work/$name.log" |
-                head -1) (in $crashes/$name/, log $work/$name.log)"
+        what=$(sed -n 's/^SUMMARY: //p' "$work/$name.log" | head -1)
+        printf '%-14s %10s runs  FOUND %s: input in %s, log %s\n' "$name" "${execs:-?}" \
+            "${what:-something}" "$crashes/$name/" "$work/$name.log"
     fi
 done
 exit $status
