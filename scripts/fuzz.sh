@@ -48,6 +48,8 @@ cp tests/fuzz/seeds/*.toml "$dir"
 awk '/^```toml/ { n++; keep = 1; next } /^```/ { keep = 0 } keep { print > (dir "/readme-" n ".toml") }' \
     dir="$dir" README.md
 
+# Leaks of the libraries we use, not ours (each one explained there).
+export LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp:print_suppressions=0"
 run() {  # run NAME: fuzz harness NAME for $seconds; its log is $work/NAME.log
     dict=""
     [ -f "tests/fuzz/$1.dict" ] && dict="-dict=tests/fuzz/$1.dict"
