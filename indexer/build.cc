@@ -565,7 +565,11 @@ void Writer::commit() {
 }
 
 void Writer::index(const std::vector<Todo>& todo) {
-    for (const auto& [file, state] : todo) {
+    for (const auto& item : todo) {
+        // Not a structured binding: clang 14 (the fuzz and sanitizer build) cannot capture
+        // one in the lambda below.
+        const auto& file = item.file;
+        const auto& state = item.state;
         if (stop_requested()) {
             break;
         }

@@ -25,6 +25,11 @@ Date days_before(Date d, long n) { return Date::from_days_since_epoch(d.days_sin
 
 Date months_before(Date d, long n) {
     long months = d.year * 12L + (d.month - 1) - n;
+    if (months < 12) {
+        // Before year 1 ("4040y"): the whole archive. Dates are written with four digits, and
+        // the month arithmetic below holds for positive years only.
+        return Date{1, 1, 1};
+    }
     Date r{static_cast<int>(months / 12), static_cast<int>(months % 12) + 1, d.day};
     if (!r.valid()) {
         r = last_day_of_month(r.year, r.month);  // 31 March minus a month: 28/29 February

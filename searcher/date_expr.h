@@ -20,6 +20,7 @@ struct DateSpan {
 ///   2025 | 2025-09 | 2025-09-04   that year, month or day
 ///   today | yesterday             that day
 ///   7d | 2w | 3m | 1y             from that many days, weeks, months, years ago until today
+///                                 (up to five digits; before year 1, from 0001-01-01)
 ///   A..B, A.., ..B                from the start of A to the end of B
 /// Throws newsidx::QueryError for what is not a date, not a real day (2025-02-31), ambiguous
 /// (04/09/2025: day or month first?), or a range that ends before it starts.

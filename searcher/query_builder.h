@@ -71,7 +71,8 @@ class QueryBuilder {
     ~QueryBuilder();
 
     /// The query for `text`. A malformed query (an unbalanced quote or parenthesis, a
-    /// dangling operator) is parsed leniently. Throws newsidx::QueryError for what cannot
+    /// dangling operator, NEAR or ADJ of a wildcard or saved search) is parsed leniently. A
+    /// word joined by NEAR or ADJ is not expanded into its synonyms. Throws newsidx::QueryError for what cannot
     /// be answered as typed (an impossible date; saved:NAME naming no saved search, one that
     /// cannot be answered, or one that refers to itself through others; a query over the
     /// bounds above); Xapian::QueryParserError

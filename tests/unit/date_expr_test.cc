@@ -42,6 +42,32 @@ TEST(DateExpr, MonthsBackStayInTheirMonth) {
     EXPECT_EQ(span.first, (Date{2025, 2, 28}));
 }
 
+// Regression: found by tests/fuzz/saved_store_fuzz (since = "4040y"): months before year 1
+// gave a month of -7, and last_day_of_month() counted its day down past INT_MIN (a hang, then
+// signed overflow). Before year 1 is the whole archive: the span starts on 0001-01-01.
+TEST(DateExpr, RelativeDatesBeforeYearOneStartAtYearOne) {
+    struct Row {
+        const char* text;
+        Date first;
+    };
+    const Row rows[] = {
+        {"2025y", Date{1, 1, 1}},
+        {"2024y", Date{1, 9, 10}},
+        {"4040y", Date{1, 1, 1}},
+        {"99999y", Date{1, 1, 1}},
+        {"99999m", Date{1, 1, 1}},
+        {"24297m", Date{1, 1, 1}},
+        {"24296m", Date{1, 1, 10}},
+        {"99999w", Date::from_days_since_epoch(kToday.days_since_epoch() - 7 * 99999)},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.text);
+        DateSpan span = parse_date_expression(row.text, kToday);
+        EXPECT_EQ(span.first, row.first);
+        EXPECT_EQ(span.last, kToday);
+    }
+}
+
 TEST(DateExpr, RefusesWhatIsNotADate) {
     struct Row {
         const char* text;

@@ -48,7 +48,7 @@ TEST(Json, OutputIsValidForAnyText) {
     EXPECT_NE(out.find("\\u0001"), std::string::npos);
     EXPECT_NE(out.find("\\u001b"), std::string::npos);
     EXPECT_NE(out.find("\uFFFD"), std::string::npos);
-    EXPECT_NO_THROW(Json::parse(out));
+    EXPECT_TRUE(Json::parse(out).is_object());
 }
 
 // What a terminal acts on is escaped, and comes back unchanged from the JSON.

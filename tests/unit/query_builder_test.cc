@@ -229,5 +229,29 @@ TEST_F(VocabularyTest, ExpandsSynonymsOfWordsAndPhrases) {
     EXPECT_EQ(plain.parse("dprk").get_description(), "Query(Zdprk@1)");
 }
 
+// Regression: found by tests/fuzz/query_fuzz ("DPRK ADJ/2 China" ended the search with
+// "UnimplementedError: OP_NEAR and OP_PHRASE only currently support leaf subqueries", and
+// QueryParser leaked). NEAR and ADJ join single terms: a word they join is not expanded into
+// its synonyms; a wildcard or saved search they join makes the query lenient (no operators).
+TEST_F(VocabularyTest, WordsJoinedByNearOrAdjAreNotExpanded) {
+    QueryBuilder builder(db_);
+    struct Row {
+        std::string input, expected;
+    };
+    const Row rows[] = {
+        {"dprk ADJ/2 gas", "Query((dprk@1 PHRASE 3 gas@2))"},
+        {"gas NEAR p*", "Query((Zgas@1 AND (pipeline SYNONYM pyongyang)))"},
+        {"gas NEAR pipeline", "Query((gas@1 NEAR 11 pipeline@2))"},
+        // Not joined: expanded as usual.
+        {"dprk OR (gas NEAR pipeline)",
+         "Query(((Zdprk SYNONYM (north PHRASE 2 korea) SYNONYM Zpyongyang) OR (gas@2 NEAR 11 "
+         "pipeline@3)))"},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.input);
+        EXPECT_EQ(builder.parse(row.input).get_description(), row.expected);
+    }
+}
+
 }  // namespace
 }  // namespace newsidx

@@ -1,0 +1,34 @@
+// libFuzzer harness: the analyser on arbitrary bytes. Article text is valid UTF-8 (the readers
+// check), but query words come from the command line as typed, in any encoding.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "common/text_analyzer.h"
+#include "common/utf8.h"
+#include "fuzz_check.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    static newsidx::TextAnalyzer analyzer;  // one per thread, and libFuzzer runs one
+    std::string_view text(reinterpret_cast<const char*>(data), size);
+    size_t last_end = 0;
+    for (const auto& token : analyzer.tokenize(text)) {
+        // Offsets point into the input, in order: snippets cut the text at them.
+        NEWSIDX_FUZZ_CHECK(token.begin < token.end);
+        NEWSIDX_FUZZ_CHECK(token.end <= text.size());
+        NEWSIDX_FUZZ_CHECK(token.begin >= last_end);
+        last_end = token.end;
+        NEWSIDX_FUZZ_CHECK(!token.term.empty());
+        NEWSIDX_FUZZ_CHECK(token.term.size() <= newsidx::TextAnalyzer::kMaxTermBytes);
+        NEWSIDX_FUZZ_CHECK(!newsidx::find_invalid_utf8(token.term));
+        analyzer.stem(token.term);
+    }
+    std::string slug = analyzer.slug(text);
+    NEWSIDX_FUZZ_CHECK(!newsidx::find_invalid_utf8(slug));
+    if (!newsidx::find_invalid_utf8(text)) {
+        newsidx::clean_spaces(text);
+        newsidx::count_code_points(text);
+    }
+    return 0;
+}
