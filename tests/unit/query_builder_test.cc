@@ -242,6 +242,11 @@ TEST_F(VocabularyTest, WordsJoinedByNearOrAdjAreNotExpanded) {
         {"dprk ADJ/2 gas", "Query((dprk@1 PHRASE 3 gas@2))"},
         {"gas NEAR p*", "Query((Zgas@1 AND (pipeline SYNONYM pyongyang)))"},
         {"gas NEAR pipeline", "Query((gas@1 NEAR 11 pipeline@2))"},
+        // Parentheses and quotes do not hide a joined word from it.
+        {"dprk(ADJ/2 gas", "Query((dprk@1 PHRASE 3 gas@2))"},
+        {"gas NEAR(dprk", "Query((gas@1 NEAR 11 dprk@2))"},
+        {"gas NEAR \"dprk\"", "Query((Zgas@1 AND near@2 AND dprk@3))"},
+        {"(dprk) ADJ gas", "Query((Zdprk@1 AND (adj@2 AND Zgas@3)))"},
         // Not joined: expanded as usual.
         {"dprk OR (gas NEAR pipeline)",
          "Query(((Zdprk SYNONYM (north PHRASE 2 korea) SYNONYM Zpyongyang) OR (gas@2 NEAR 11 "
