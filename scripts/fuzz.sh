@@ -85,6 +85,8 @@ for name in $fuzzers; do
         what=$(sed -n 's/^SUMMARY: //p' "$work/$name.log" | head -1)
         printf '%-14s %10s runs  FOUND %s: input in %s, log %s\n' "$name" "${execs:-?}" \
             "${what:-something}" "$crashes/$name/" "$work/$name.log"
+        # What CI shows of it: the report and the input, as the log ends with them.
+        grep -v -E '^(#[0-9]|INFO:|MS:|stat::)' "$work/$name.log" | tail -n 40 | sed 's/^/    /'
     fi
 done
 exit $status
