@@ -1,6 +1,7 @@
 #include "common/parallel.h"
 
 #include <atomic>
+#include <utility>
 #include <vector>
 
 namespace newsidx {
@@ -28,6 +29,7 @@ void WorkerPool::run(size_t n, const std::function<void(size_t, unsigned)>& fn) 
         fn_ = &fn;
         n_ = n;
         next_ = 0;
+        failed_ = nullptr;
         ++round_;
         busy_ = static_cast<unsigned>(threads_.size());
     }
@@ -36,6 +38,9 @@ void WorkerPool::run(size_t n, const std::function<void(size_t, unsigned)>& fn) 
     std::unique_lock lock(mutex_);
     done_.wait(lock, [this] { return busy_ == 0; });
     fn_ = nullptr;
+    if (failed_) {
+        std::rethrow_exception(std::exchange(failed_, nullptr));
+    }
 }
 
 void WorkerPool::loop(unsigned worker) {
@@ -59,7 +64,15 @@ void WorkerPool::loop(unsigned worker) {
 
 void WorkerPool::work(unsigned worker) {
     for (size_t i; (i = next_.fetch_add(1, std::memory_order_relaxed)) < n_;) {
-        (*fn_)(i, worker);
+        try {
+            (*fn_)(i, worker);
+        } catch (...) {
+            std::lock_guard lock(mutex_);
+            if (!failed_ || i < failed_at_) {
+                failed_ = std::current_exception();
+                failed_at_ = i;
+            }
+        }
     }
 }
 

@@ -29,7 +29,8 @@ class WorkerPool {
 
     /// Calls fn(i, worker) for every i in [0, n), on the caller's thread and the pool's;
     /// `worker` in [0, size()) names the thread (so each can own a TextAnalyzer). Returns when
-    /// all are done. `fn` must not throw. One run() at a time.
+    /// all are done. If calls threw, the others still ran, and the exception of the lowest
+    /// i is rethrown. One run() at a time.
     void run(size_t n, const std::function<void(size_t, unsigned)>& fn);
 
   private:
@@ -42,8 +43,10 @@ class WorkerPool {
     const std::function<void(size_t, unsigned)>* fn_ = nullptr;
     size_t n_ = 0;
     std::atomic<size_t> next_{0};
-    unsigned long round_ = 0;  // counts run()s: a thread works once per round
-    unsigned busy_ = 0;        // the pool's threads still working in this round
+    unsigned long round_ = 0;    // counts run()s: a thread works once per round
+    unsigned busy_ = 0;          // the pool's threads still working in this round
+    std::exception_ptr failed_;  // of this round, the exception of the lowest i, at failed_at_
+    size_t failed_at_ = 0;
     bool stop_ = false;
     std::vector<std::thread> threads_;
 };

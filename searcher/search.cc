@@ -1,7 +1,6 @@
 #include "searcher/search.h"
 
 #include <algorithm>
-#include <exception>
 #include <filesystem>
 #include <thread>
 
@@ -327,21 +326,11 @@ SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& requ
         result.hits.push_back(std::move(hit));
         data.push_back(it.get_document().get_data());
     }
-    std::vector<std::exception_ptr> failed(data.size());
     workers_.run(data.size(), [&](size_t i, unsigned w) {
-        try {
-            Hit& hit = result.hits[i];
-            hit.article = stored_article(data[i]);
-            hit.snippet = make_snippet(hit.article, highlight, *analyzers_[w]);
-        } catch (...) {
-            failed[i] = std::current_exception();
-        }
+        Hit& hit = result.hits[i];
+        hit.article = stored_article(data[i]);
+        hit.snippet = make_snippet(hit.article, highlight, *analyzers_[w]);
     });
-    for (size_t i = 0; i < failed.size(); ++i) {
-        if (failed[i]) {
-            std::rethrow_exception(failed[i]);
-        }
-    }
     if (request.explain) {
         for (size_t i = 0; i < result.hits.size(); ++i) {
             result.hits[i].explain = explain(enquire, page.hits[i], result.hits[i].article.id);

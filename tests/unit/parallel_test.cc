@@ -37,6 +37,27 @@ TEST(WorkerPool, RunsEveryIndexOnceOnEachRunAndNamesItsThreads) {
     }
 }
 
+TEST(WorkerPool, RethrowsTheFirstFailureAfterRunningTheRest) {
+    WorkerPool pool(2);
+    std::atomic<int> ran{0};
+    auto run = [&] {
+        pool.run(50, [&](size_t i, unsigned) {
+            ++ran;
+            if (i == 7 || i == 30) {
+                throw std::runtime_error("item " + std::to_string(i));
+            }
+        });
+    };
+    EXPECT_THROW(
+        try { run(); } catch (const std::runtime_error& e) {
+            EXPECT_STREQ(e.what(), "item 7");
+            throw;
+        },
+        std::runtime_error);
+    EXPECT_EQ(ran, 50);
+    EXPECT_NO_THROW(pool.run(3, [](size_t, unsigned) {}));  // the next run starts clean
+}
+
 TEST(WorkerPool, OfOneThreadRunsOnTheCaller) {
     WorkerPool pool(1);
     std::thread::id caller = std::this_thread::get_id();
