@@ -157,48 +157,33 @@ Read read_whole_file(const std::string& path, size_t limit) {
 }
 
 // Reads one line, without its '\n', into `line`, as std::getline does, but keeps only the
-// first `limit` + 1 bytes of a longer line (the rest is read and hashed, not kept: a huge
-// line costs no memory); adds the line and a '\n' to `hash`. False at the end of the input.
+// first `limit` + 1 bytes of a longer line (the rest is read, not kept: a huge line costs no
+// memory); adds the whole line and a '\n' to `hash`. False at the end of the input.
 bool read_line(std::istream& in, std::string& line, size_t limit, StreamHash* hash) {
     line.clear();
-    bool any = false, spilled = false;
+    bool any = false;
     char piece[1 << 16];
     for (;;) {
         in.getline(piece, sizeof piece);  // stops at '\n' (taken), the end, or a full piece
         auto got = static_cast<size_t>(in.gcount());
         bool full = in.fail() && !in.eof() && !in.bad();  // more of this line to come
         bool newline = !in.fail() && !in.eof();
-        size_t bytes = got - (newline ? 1 : 0);
+        std::string_view text(piece, got - (newline ? 1 : 0));
         any = any || got > 0;
-        std::string_view text(piece, bytes);
-        if (line.size() + bytes <= limit + 1) {
-            line.append(text);
-        } else {  // past the bytes kept: hashed only
-            if (hash) {
-                hash->update(spilled ? std::string_view() : line);
-                hash->update(text);
-            }
-            if (!spilled) {
-                line.append(text.substr(0, limit + 1 - line.size()));
-            }
-            spilled = true;
+        if (hash) {
+            hash->update(text);  // XXH3 streams: the same as hashing the whole line
         }
+        line.append(text.substr(0, limit + 1 - line.size()));
         if (!full) {
             break;
         }
         in.clear();
     }
-    if (!any) {
-        return false;
-    }
-    if (hash) {
-        if (!spilled) {
-            hash->update(line);
-        }
+    if (any && hash) {
         hash->update("\n");
     }
     in.clear(in.rdstate() & std::ios::badbit);  // the next call sees the end itself
-    return true;
+    return any;
 }
 
 // Calls on_line(line_no, Read) for each non-blank line of a JSON Lines input (a line longer
@@ -295,13 +280,8 @@ class Writer {
   public:
     Writer(WritableArchive& archive, const BuildOptions& opts, unsigned jobs, Problems& problems,
            Counts& counts)
-        : archive_(archive),
-          opts_(opts),
-          jobs_(jobs),
-          problems_(problems),
-          counts_(counts),
-          workers_(jobs) {
-        for (unsigned i = 0; i < jobs_; ++i) {
+        : archive_(archive), opts_(opts), problems_(problems), counts_(counts), workers_(jobs) {
+        for (unsigned i = 0; i < workers_.size(); ++i) {
             analyzers_.push_back(std::make_unique<TextAnalyzer>());
         }
         add_shard_queues();
@@ -327,7 +307,6 @@ class Writer {
 
     WritableArchive& archive_;
     const BuildOptions& opts_;
-    unsigned jobs_;
     Problems& problems_;
     Counts& counts_;
     WorkerPool workers_;
