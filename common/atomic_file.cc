@@ -79,4 +79,33 @@ void write_atomically(const std::string& path, std::string_view bytes) {
     }
 }
 
+std::optional<std::string> read_file(const std::string& path) {
+    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT) {
+            return std::nullopt;
+        }
+        throw Error("cannot read " + path + ": " + errno_text());
+    }
+    std::string bytes;
+    char buffer[1 << 16];
+    for (;;) {
+        ssize_t n = read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            std::string reason = errno_text();
+            close(fd);
+            throw Error("cannot read " + path + ": " + reason);
+        }
+        if (n == 0) {
+            break;
+        }
+        bytes.append(buffer, static_cast<size_t>(n));
+    }
+    close(fd);
+    return bytes;
+}
+
 }  // namespace newsidx

@@ -1,6 +1,8 @@
-// Files replaced whole, so that a reader or a crash sees the old one or the new one.
+// Small files read whole, and replaced whole so that a reader or a crash sees the old one
+// or the new one.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,5 +14,9 @@ namespace newsidx {
 /// symbolic link is followed: its target is replaced, with its mode kept. Throws
 /// newsidx::Error naming the file.
 void write_atomically(const std::string& path, std::string_view bytes);
+
+/// The contents of the file at `path`; nullopt if it does not exist. Throws newsidx::Error
+/// ("cannot read PATH: Is a directory") for any other failure.
+std::optional<std::string> read_file(const std::string& path);
 
 }  // namespace newsidx

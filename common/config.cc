@@ -4,10 +4,9 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <toml++/toml.h>
 
+#include "common/atomic_file.h"
 #include "common/error.h"
 
 namespace newsidx {
@@ -57,7 +56,6 @@ Config parse_config(std::string_view text, const std::string& path) {
                     std::string(e.description()));
     }
     Config config;
-    config.path = path;
     for (auto&& [key, node] : doc) {
         if (key == "db") {
             config.db = expand_home(string_value(path, "db", node));
@@ -86,16 +84,14 @@ Config load_config(const std::string& file) {
     if (path.empty()) {
         return {};
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        if (file.empty() && errno == ENOENT) {
+    std::optional<std::string> text = read_file(path);
+    if (!text) {
+        if (file.empty()) {
             return {};  // no default file: the built-in defaults
         }
-        throw Error("cannot read config file " + path + ": " + std::strerror(errno));
+        throw Error("cannot read config file " + path + ": " + std::strerror(ENOENT));
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_config(text.str(), path);
+    return parse_config(*text, path);
 }
 
 }  // namespace newsidx

@@ -10,7 +10,6 @@ namespace newsidx {
 /// What a configuration file sets; each value is used only where neither the command line nor
 /// the environment gives one (command line > environment > this file > built-in default).
 struct Config {
-    std::string path;                  // the file read; empty when there was none
     std::optional<std::string> db;     // database path, `~/` expanded to $HOME
     std::optional<unsigned> jobs;      // build -j
     std::optional<std::string> color;  // auto, always or never (newsidx-search --color)

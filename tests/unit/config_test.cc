@@ -4,16 +4,14 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <string>
-#include <unistd.h>
 
 #include <gtest/gtest.h>
 #include <unicode/uversion.h>
-#include <xapian.h>
 
 #include "common/error.h"
 #include "common/version.h"
+#include "test_util.h"
 
 namespace newsidx {
 namespace {
@@ -46,7 +44,6 @@ class ScopedEnv {
 TEST(Config, ReadsEveryKey) {
     ScopedEnv home("HOME", "/home/ana");
     Config c = parse_config("db = \"~/news.db\"\njobs = 4\ncolor = \"never\"\n", "cfg.toml");
-    EXPECT_EQ(c.path, "cfg.toml");
     EXPECT_EQ(c.db, "/home/ana/news.db");
     EXPECT_EQ(c.jobs, 4u);
     EXPECT_EQ(c.color, "never");
@@ -91,23 +88,23 @@ TEST(Config, DefaultPathFollowsXdg) {
 }
 
 TEST(Config, MissingDefaultFileIsNoErrorButMissingGivenFileIs) {
-    auto dir =
-        std::filesystem::temp_directory_path() / ("newsidx-config-" + std::to_string(getpid()));
-    std::filesystem::create_directories(dir);
-    ScopedEnv xdg("XDG_CONFIG_HOME", dir.c_str());
+    test::TempDir dir;
+    ScopedEnv xdg("XDG_CONFIG_HOME", dir.path().c_str());
     EXPECT_FALSE(load_config("").db);
     std::filesystem::create_directories(dir / "newsidx");
-    std::ofstream(dir / "newsidx/config.toml") << "db = \"/srv/news.db\"\n";
+    dir.write("newsidx/config.toml", "db = \"/srv/news.db\"\n");
     EXPECT_EQ(load_config("").db, "/srv/news.db");
+    auto fails = [](const std::string& file, const std::string& why) {
+        try {
+            load_config(file);
+            ADD_FAILURE() << "no error for " << file;
+        } catch (const Error& e) {
+            EXPECT_EQ(std::string(e.what()), why);
+        }
+    };
     std::string missing = (dir / "nope.toml").string();
-    try {
-        load_config(missing);
-        ADD_FAILURE() << "no error for a missing --config file";
-    } catch (const Error& e) {
-        EXPECT_EQ(std::string(e.what()),
-                  "cannot read config file " + missing + ": No such file or directory");
-    }
-    std::filesystem::remove_all(dir);
+    fails(missing, "cannot read config file " + missing + ": No such file or directory");
+    fails(dir.path().string(), "cannot read " + dir.path().string() + ": Is a directory");
 }
 
 TEST(Version, NamesTheLibrariesLoaded) {
@@ -115,8 +112,10 @@ TEST(Version, NamesTheLibrariesLoaded) {
     u_getVersion(icu);
     char icu_text[U_MAX_VERSION_STRING_LENGTH];
     u_versionToString(icu, icu_text);
-    EXPECT_EQ(version_line("newsidx"), std::string("newsidx ") + NEWSIDX_VERSION + " (Xapian " +
-                                           Xapian::version_string() + ", ICU " + icu_text + ")");
+    std::string line = version_line("newsidx");
+    EXPECT_TRUE(line.starts_with(std::string("newsidx ") + NEWSIDX_VERSION + " (Xapian 1.4."))
+        << line;
+    EXPECT_TRUE(line.ends_with(std::string(", ICU ") + icu_text + ")")) << line;
 }
 
 }  // namespace
