@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -37,8 +38,8 @@ void use_config_value(const CLI::Option* option, T& target, const std::optional<
     }
 }
 
-/// `newsidx search ARGS...` runs `newsidx-search ARGS...` from the folder of this binary
-/// (or from PATH if it is not there). Returns only if it cannot be started.
-int exec_searcher(int argc, char** argv);
+/// Runs `newsidx-search ARGS...` from the folder of this binary (or from PATH if it is not
+/// there): what `newsidx search ARGS...` does. Returns only if it cannot be started.
+int exec_searcher(std::vector<char*> args);
 
 }  // namespace newsidx

@@ -1,6 +1,8 @@
 // newsidx: builds and inspects the index. The only place that catches and picks exit codes.
 #include <cstring>
 #include <iostream>
+#include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
@@ -9,8 +11,17 @@
 
 int main(int argc, char** argv) {
     using namespace newsidx;
-    if (argc >= 2 && std::strcmp(argv[1], "search") == 0) {
-        return exec_searcher(argc, argv);
+    // `newsidx [--config FILE] search ARGS...` runs `newsidx-search [--config FILE] ARGS...`.
+    int command = 1;
+    if (argc > 2 && std::strcmp(argv[1], "--config") == 0) {
+        command = 3;
+    } else if (argc > 1 && std::string_view(argv[1]).starts_with("--config=")) {
+        command = 2;
+    }
+    if (command < argc && std::strcmp(argv[command], "search") == 0) {
+        std::vector<char*> args(argv + 1, argv + command);
+        args.insert(args.end(), argv + command + 1, argv + argc);
+        return exec_searcher(std::move(args));
     }
     std::ios::sync_with_stdio(false);
     CLI::App app{"newsidx: full-text search for news archives (indexer)", "newsidx"};

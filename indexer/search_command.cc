@@ -11,13 +11,9 @@
 
 namespace newsidx {
 
-int exec_searcher(int argc, char** argv) {
-    std::vector<char*> args;
+int exec_searcher(std::vector<char*> args) {
     std::string name = "newsidx-search";
-    args.push_back(name.data());
-    for (int i = 2; i < argc; ++i) {
-        args.push_back(argv[i]);
-    }
+    args.insert(args.begin(), name.data());
     args.push_back(nullptr);
     std::error_code ec;
     auto self = std::filesystem::read_symlink("/proc/self/exe", ec);

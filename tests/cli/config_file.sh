@@ -32,6 +32,11 @@ out=$(NEWSIDX_DB=$work/nothing "$search" pipeline 2>&1)
 printf 'db = "%s"\n' "$work/other.db" >"$work/other.toml"
 out=$("$search" --config "$work/other.toml" pipeline 2>&1)
 [[ $out == *"no database at $work/other.db"* ]] || fail "--config not read: $out"
+out=$("$newsidx" --config "$work/other.toml" search pipeline 2>&1)
+[[ $out == *"no database at $work/other.db"* ]] || fail "newsidx --config F search: $out"
+out=$("$newsidx" stats --config "$work" 2>&1)
+[ $? -eq 2 ] && [ "$out" = "newsidx: cannot read $work: Is a directory" ] ||
+    fail "a folder as --config: $out"
 out=$("$newsidx" stats --config "$work/missing.toml" 2>&1)
 [ $? -eq 2 ] && [ "$out" = "newsidx: cannot read config file $work/missing.toml: No such file or directory" ] ||
     fail "missing --config file: $out"
@@ -48,6 +53,8 @@ printf 'db = "x"\n\njobs = "many"\n' >"$config"
 out=$("$newsidx" build corpus 2>&1)
 [ $? -eq 2 ] && [ "$out" = "newsidx: $config:3: jobs must be a whole number from 1 to 256" ] ||
     fail "broken file, newsidx: $out"
+"$newsidx" parse corpus/100_c809ca34303675c3.txt >/dev/null ||
+    fail "parse, which reads no configuration, failed on a broken file"
 printf 'db = "x"\ncolour = "never"\n' >"$config"
 out=$("$search" pipeline 2>&1)
 [ $? -eq 2 ] &&
