@@ -61,16 +61,21 @@ Config parse_config(std::string_view text, const std::string& path) {
             config.db = expand_home(string_value(path, "db", node));
         } else if (key == "jobs") {
             auto jobs = node.value<int64_t>();
-            if (!node.is_integer() || !jobs || *jobs < 1 || *jobs > 256) {
-                throw Error(at(path, node) + "jobs must be a whole number from 1 to 256");
+            if (!node.is_integer() || !jobs || *jobs < 1 || *jobs > kMaxJobs) {
+                throw Error(at(path, node) + "jobs must be a whole number from 1 to " +
+                            std::to_string(kMaxJobs));
             }
             config.jobs = static_cast<unsigned>(*jobs);
         } else if (key == "color") {
             std::string color = string_value(path, "color", node);
-            if (color != "auto" && color != "always" && color != "never") {
+            for (auto [name, value] : kColorNames) {
+                if (color == name) {
+                    config.color = value;
+                }
+            }
+            if (!config.color) {
                 throw Error(at(path, node) + "color must be \"auto\", \"always\" or \"never\"");
             }
-            config.color = color;
         } else {
             throw Error(path + ":" + std::to_string(key.source().begin.line) + ": unknown key " +
                         std::string(key.str()) + " (known: " + std::string(kConfigKeys) + ")");

@@ -4,15 +4,26 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace newsidx {
+
+/// Colour of text output: auto (a terminal, unless NO_COLOR is set), always or never.
+enum class Color { kAuto, kAlways, kNever };
+
+/// The names of the Color values, as the config file and --color take them.
+inline constexpr std::pair<std::string_view, Color> kColorNames[] = {
+    {"auto", Color::kAuto}, {"always", Color::kAlways}, {"never", Color::kNever}};
+
+/// The most threads `build -j` and the config file's jobs may ask for.
+inline constexpr unsigned kMaxJobs = 256;
 
 /// What a configuration file sets; each value is used only where neither the command line nor
 /// the environment gives one (command line > environment > this file > built-in default).
 struct Config {
     std::optional<std::string> db;     // database path, `~/` expanded to $HOME
     std::optional<unsigned> jobs;      // build -j
-    std::optional<std::string> color;  // auto, always or never (newsidx-search --color)
+    std::optional<Color> color;        // newsidx-search --color
 };
 
 /// The keys a file may hold, as listed in errors and documentation.

@@ -339,7 +339,7 @@ void table_function(std::ostream& out, CLI::App& app, const std::string& fn) {
 }
 
 void write_tables(std::ostream& out) {
-    CLI::App indexer{"", "newsidx"};
+    CLI::App indexer;
     CommandContext context;
     newsidx::define_indexer_cli(indexer, context);
     SearchCli search;
@@ -596,31 +596,38 @@ int main(int argc, char** argv) {
                      "OUT\n";
         return 2;
     }
-    std::ofstream out(args.back());
+    std::function<void(std::ostream&)> write;  // the request; OUT is opened once it is known
+    std::ifstream readme;
     if (args[0] == "man" && args[1] == "newsidx") {
-        CLI::App app{"newsidx: full-text search for news archives (indexer)", "newsidx"};
-        CommandContext context;
-        newsidx::define_indexer_cli(app, context);
-        write_man(out, app, kIndexerPage);
+        write = [](std::ostream& out) {
+            CLI::App app;
+            CommandContext context;
+            newsidx::define_indexer_cli(app, context);
+            write_man(out, app, kIndexerPage);
+        };
     } else if (args[0] == "man" && args[1] == "newsidx-search") {
-        SearchCli cli;
-        newsidx::define_search_cli(cli);
-        write_man(out, cli.app, kSearchPage);
+        write = [](std::ostream& out) {
+            SearchCli cli;
+            newsidx::define_search_cli(cli);
+            write_man(out, cli.app, kSearchPage);
+        };
     } else if (args[0] == "bash") {
-        write_bash(out);
+        write = write_bash;
     } else if (args[0] == "zsh") {
-        write_zsh(out);
+        write = write_zsh;
     } else if (args[0] == "query" && args.size() == 3) {
-        std::ifstream readme(args[1]);
+        readme.open(args[1]);
         if (!readme) {
             std::cerr << "newsidx-docgen: cannot read " << args[1] << '\n';
             return 2;
         }
-        write_query_man(readme, out);
+        write = [&readme](std::ostream& out) { write_query_man(readme, out); };
     } else {
         std::cerr << "newsidx-docgen: unknown request " << args[0] << '\n';
         return 2;
     }
+    std::ofstream out(args.back());
+    write(out);
     out.close();
     if (!out) {
         std::cerr << "newsidx-docgen: cannot write " << args.back() << '\n';

@@ -20,14 +20,11 @@ void add_max_article_size_option(CLI::App& cmd, size_t& bytes) {
 void add_build_command(CLI::App& app, CommandContext& context) {
     auto opts = std::make_shared<BuildOptions>();
     auto* cmd = app.add_subcommand("build", "Index article files and folders into a database");
-    auto* db = cmd->add_option("--db", opts->db_path,
-                               "Database directory (default: $NEWSIDX_DB, else the config "
-                               "file's db, else ./newsidx.db)")
-                   ->envname("NEWSIDX_DB");
+    auto* db = add_db_option(*cmd, opts->db_path);
     auto* jobs = cmd->add_option("-j,--jobs", opts->jobs,
                                  "Threads that read, parse and analyse (default: the config "
                                  "file's jobs, else one per hardware thread)")
-                     ->check(CLI::Range(1u, 256u));
+                     ->check(CLI::Range(1u, kMaxJobs));
     cmd->add_option("--batch-size", opts->batch_size, "Articles written between two commits")
         ->check(CLI::Range(1u, 10'000'000u))
         ->capture_default_str();

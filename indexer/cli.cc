@@ -5,10 +5,10 @@
 namespace newsidx {
 
 void define_indexer_cli(CLI::App& app, CommandContext& context) {
+    app.name("newsidx");
+    app.description("newsidx: full-text search for news archives (indexer)");
     app.set_version_flag("--version", version_line("newsidx"));
-    app.add_option("--config", context.config_file,
-                   "Configuration file (default: $XDG_CONFIG_HOME/newsidx/config.toml, else "
-                   "~/.config/newsidx/config.toml, if it exists)");
+    add_config_option(app, context.config_file);
     app.require_subcommand(1);
     app.footer("Run `newsidx search --help` for searching.");
     add_build_command(app, context);

@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "common/cli_options.h"
 #include "common/error.h"
 
 namespace newsidx {
@@ -28,15 +29,6 @@ void add_parse_command(CLI::App& app, CommandContext& context);
 void add_max_article_size_option(CLI::App& cmd, size_t& bytes);
 /// stats, rm and compact.
 void add_maintenance_commands(CLI::App& app, CommandContext& context);
-
-/// Sets `target` from the configuration file's `value` when the option was given neither on
-/// the command line nor through its environment variable (CLI11 counts both).
-template <class T>
-void use_config_value(const CLI::Option* option, T& target, const std::optional<T>& value) {
-    if (option->count() == 0 && value) {
-        target = *value;
-    }
-}
 
 /// Runs `newsidx-search ARGS...` from the folder of this binary (or from PATH if it is not
 /// there): what `newsidx search ARGS...` does. Returns only if it cannot be started.

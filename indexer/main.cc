@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
         return exec_searcher(std::move(args));
     }
     std::ios::sync_with_stdio(false);
-    CLI::App app{"newsidx: full-text search for news archives (indexer)", "newsidx"};
+    CLI::App app;
     CommandContext context;
     define_indexer_cli(app, context);
     try {

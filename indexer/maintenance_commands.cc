@@ -14,12 +14,9 @@ namespace {
 
 // --db, and the path the command is to use: the option, else $NEWSIDX_DB, else the config
 // file's, else ./newsidx.db. Call the result only when the command runs.
-std::function<std::string()> add_db_option(CLI::App* cmd, const CommandContext& context) {
+std::function<std::string()> db_option(CLI::App* cmd, const CommandContext& context) {
     auto db_path = std::make_shared<std::string>("newsidx.db");
-    auto* option = cmd->add_option("--db", *db_path,
-                                   "Database directory (default: $NEWSIDX_DB, else the config "
-                                   "file's db, else ./newsidx.db)")
-                       ->envname("NEWSIDX_DB");
+    auto* option = add_db_option(*cmd, *db_path);
     return [db_path, option, &context] {
         use_config_value(option, *db_path, load_config(context.config_file).db);
         return *db_path;
@@ -37,7 +34,7 @@ void add_maintenance_commands(CLI::App& app, CommandContext& context) {
     auto opts = std::make_shared<Options>();
 
     auto* stats = app.add_subcommand("stats", "What is in the database");
-    auto stats_db = add_db_option(stats, context);
+    auto stats_db = db_option(stats, context);
     stats->add_option("-f,--format", opts->format, "text or json")
         ->check(CLI::IsMember({"text", "json"}));
     stats->callback([opts, stats_db, &context] {
@@ -45,7 +42,7 @@ void add_maintenance_commands(CLI::App& app, CommandContext& context) {
     });
 
     auto* rm = app.add_subcommand("rm", "Remove articles by id");
-    auto rm_db = add_db_option(rm, context);
+    auto rm_db = db_option(rm, context);
     rm->add_option("ids", opts->ids, "Article ids")->required();
     rm->callback([opts, rm_db, &context] {
         context.exit_code = run_rm(rm_db(), opts->ids, std::cout, std::cerr);
@@ -53,7 +50,7 @@ void add_maintenance_commands(CLI::App& app, CommandContext& context) {
 
     auto* compact = app.add_subcommand(
         "compact", "Compact the database into a fresh copy and swap it in atomically");
-    auto compact_db = add_db_option(compact, context);
+    auto compact_db = db_option(compact, context);
     compact->add_option("--shard", opts->shards,
                         "Only this database of a sharded archive (meta, shard-2019...); "
                         "repeatable");

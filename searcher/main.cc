@@ -118,14 +118,8 @@ void hold_closed_standard_streams() {
 // The configuration file's values, where neither the command line nor the environment gave
 // one.
 void apply_config(newsidx::SearchCli& cli, const newsidx::Config& config) {
-    if (cli.db_option->count() == 0 && config.db) {
-        cli.opts.db_path = *config.db;
-    }
-    if (cli.color_option->count() == 0 && config.color) {
-        cli.color = *config.color == "always"  ? newsidx::Color::kAlways
-                    : *config.color == "never" ? newsidx::Color::kNever
-                                               : newsidx::Color::kAuto;
-    }
+    newsidx::use_config_value(cli.db_option, cli.opts.db_path, config.db);
+    newsidx::use_config_value(cli.color_option, cli.color, config.color);
 }
 
 // --color always or never decides; NO_COLOR (the environment) outranks the config file's

@@ -11,8 +11,6 @@
 
 namespace newsidx {
 
-enum class Color { kAuto, kAlways, kNever };
-
 struct SearchOptions {
     std::string db_path = "newsidx.db";
     std::vector<std::string> words;  // the query, joined by spaces into request.query

@@ -65,13 +65,8 @@ void define_search_cli(SearchCli& cli) {
     CLI::App& app = cli.app;
     SearchOptions& opts = cli.opts;
     app.set_version_flag("--version", version_line("newsidx-search"));
-    app.add_option("--config", cli.config_file,
-                   "Configuration file (default: $XDG_CONFIG_HOME/newsidx/config.toml, else "
-                   "~/.config/newsidx/config.toml, if it exists)");
-    cli.db_option = app.add_option("--db", opts.db_path,
-                                   "Database directory (default: $NEWSIDX_DB, else the config "
-                                   "file's db, else ./newsidx.db)")
-                        ->envname("NEWSIDX_DB");
+    add_config_option(app, cli.config_file);
+    cli.db_option = add_db_option(app, opts.db_path);
     SearchRequest& req = opts.request;
     app.add_option("-n,--limit", req.limit, "Results to show")->capture_default_str();
     app.add_option("--offset", req.offset, "Results to skip")->capture_default_str();
@@ -125,8 +120,7 @@ void define_search_cli(SearchCli& cli) {
                "Colour: auto (on a terminal, unless NO_COLOR is set), always, never (default: the "
                "config file's color, else auto)")
             ->transform(CLI::CheckedTransformer(
-                std::map<std::string, Color>{
-                    {"auto", Color::kAuto}, {"always", Color::kAlways}, {"never", Color::kNever}},
+                std::map<std::string, Color>(std::begin(kColorNames), std::end(kColorNames)),
                 CLI::ignore_case));
     app.add_option("--saved-file", opts.saved_file,
                    "Saved searches (default: $NEWSIDX_SAVED, else the database path + "

@@ -8,6 +8,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "common/cli_options.h"
+#include "common/config.h"
 #include "searcher/run.h"
 #include "searcher/saved_run.h"
 

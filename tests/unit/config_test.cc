@@ -46,7 +46,7 @@ TEST(Config, ReadsEveryKey) {
     Config c = parse_config("db = \"~/news.db\"\njobs = 4\ncolor = \"never\"\n", "cfg.toml");
     EXPECT_EQ(c.db, "/home/ana/news.db");
     EXPECT_EQ(c.jobs, 4u);
-    EXPECT_EQ(c.color, "never");
+    EXPECT_EQ(c.color, Color::kNever);
 }
 
 TEST(Config, EmptyFileSetsNothing) {

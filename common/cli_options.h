@@ -1,0 +1,36 @@
+// The options both command lines share, defined once: for the CLI libraries of newsidx and
+// newsidx-search (which link CLI11; the common library itself does not).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace newsidx {
+
+/// --config FILE.
+inline CLI::Option* add_config_option(CLI::App& app, std::string& file) {
+    return app.add_option("--config", file,
+                          "Configuration file (default: $XDG_CONFIG_HOME/newsidx/config.toml, "
+                          "else ~/.config/newsidx/config.toml, if it exists)");
+}
+
+/// --db PATH, also taken from $NEWSIDX_DB; use_config_value() then applies the config file's.
+inline CLI::Option* add_db_option(CLI::App& app, std::string& path) {
+    return app.add_option("--db", path,
+                          "Database directory (default: $NEWSIDX_DB, else the config file's db, "
+                          "else ./newsidx.db)")
+        ->envname("NEWSIDX_DB");
+}
+
+/// Sets `target` from the configuration file's `value` when the option was given neither on
+/// the command line nor through its environment variable (CLI11 counts both).
+template <class T>
+void use_config_value(const CLI::Option* option, T& target, const std::optional<T>& value) {
+    if (option->count() == 0 && value) {
+        target = *value;
+    }
+}
+
+}  // namespace newsidx
