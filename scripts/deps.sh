@@ -1,4 +1,5 @@
-# Sourced by the other scripts: installs with apt-get the Debian 12 packages that are missing.
+# Sourced by the other scripts: installs with apt-get the Debian 12 packages that are missing,
+# and configures the test builds.
 NEWSIDX_PACKAGES="g++ clang libclang-rt-14-dev make cmake libxapian-dev xapian-tools libicu-dev
 libcli11-dev nlohmann-json3-dev libxxhash-dev libgtest-dev libtomlplusplus-dev jq python3
 python3-xapian dpkg-dev bash-completion man-db"
@@ -17,4 +18,20 @@ install_missing_packages() {
     fi
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}
+
+# configure_test_build DIR: configures the test build DIR of scripts/test.sh: "build" (the
+# system compiler, warnings as errors) or "build-asan" (clang, AddressSanitizer and
+# UndefinedBehaviorSanitizer, and the fuzz harnesses that scripts/fuzz.sh runs).
+configure_test_build() {
+    if [ "$1" = build-asan ]; then
+        set -- "$1" -DCMAKE_CXX_COMPILER=clang++ -DNEWSIDX_SANITIZE=address,undefined \
+            -DNEWSIDX_FUZZ=ON
+    else
+        set -- "$1" -DNEWSIDX_SANITIZE=
+    fi
+    dir=$1
+    shift
+    cmake -S . -B "$dir" "$@" -DBUILD_TESTING=ON -DNEWSIDX_WERROR=ON \
+        -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 }

@@ -8,13 +8,11 @@ cd "$(dirname "$0")/.."
 install_missing_packages
 seconds=${1:-60}
 build=build-asan
-fuzzers="query text_analyzer aa_reader jsonl_reader saved_store"
+fuzzers=$(cd tests/fuzz && ls *_fuzz.cc | sed 's/_fuzz\.cc$//')
 crashes=$PWD/fuzz-crashes
 work=$PWD/$build/fuzz
 
-cmake -S . -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DBUILD_TESTING=ON -DNEWSIDX_WERROR=ON \
-    -DNEWSIDX_SANITIZE=address,undefined -DNEWSIDX_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    >/dev/null
+configure_test_build "$build"
 cmake --build "$build" -j "$(nproc)" --target fuzzers newsidx >/dev/null
 
 # Seeds, made afresh from what the tests use; the corpus each harness grows is kept between runs.

@@ -8,14 +8,8 @@ cd "$(dirname "$0")/.."
 install_missing_packages
 jobs=$(nproc)
 for variant in build build-asan; do
-    # The sanitizer build is clang's, with the fuzz harnesses (scripts/fuzz.sh configures it
-    # the same way, then runs them).
-    sanitize="" clang=""
-    [ "$variant" = build-asan ] && sanitize="address,undefined" \
-        clang="-DCMAKE_CXX_COMPILER=clang++ -DNEWSIDX_FUZZ=ON"
     echo "== $variant"
-    cmake -S . -B "$variant" $clang -DBUILD_TESTING=ON -DNEWSIDX_WERROR=ON \
-        -DNEWSIDX_SANITIZE="$sanitize" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    configure_test_build "$variant"
     cmake --build "$variant" -j "$jobs"
     (cd "$variant" && ctest --output-on-failure --no-tests=error -j "$jobs")
 done

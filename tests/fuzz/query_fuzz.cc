@@ -7,7 +7,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <memory>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -84,10 +83,15 @@ void check_date_expression(std::string_view text) {
 
 }  // namespace
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    setenv("NEWSIDX_TODAY", "2025-09-04", 1);  // "7d" in a query: the day check_date_expression
+                                               // counts from
+    return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static const std::string db_path = build_database();
     static newsidx::Searcher searcher(db_path, true, newsidx::lookup_in(saved_searches()));
-    setenv("NEWSIDX_TODAY", "2025-09-04", 1);
 
     std::string_view rest(reinterpret_cast<const char*>(data), size);
     newsidx::SearchRequest request;
