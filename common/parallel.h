@@ -28,7 +28,8 @@ class WorkerPool {
     unsigned size() const { return static_cast<unsigned>(threads_.size()) + 1; }
 
     /// Calls fn(i, worker) for every i in [0, n), on the caller's thread and the pool's;
-    /// `worker` in [0, size()) names the thread (so each can own a TextAnalyzer). Returns when
+    /// `worker` in [0, size()) names the thread (so each can own a TextAnalyzer). Calls start
+    /// in the order of i, so one may wait for an earlier one to do something. Returns when
     /// all are done. If calls threw, the others still ran, and the exception of the lowest
     /// i is rethrown. One run() at a time.
     void run(size_t n, const std::function<void(size_t, unsigned)>& fn);

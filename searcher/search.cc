@@ -1,6 +1,7 @@
 #include "searcher/search.h"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <thread>
 
@@ -315,28 +316,54 @@ SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& requ
         result.total_exact =
             page.mset.get_matches_lower_bound() == page.mset.get_matches_upper_bound();
     }
-    // Xapian reads the documents on this thread; parsing them and making their snippets is
-    // shared between threads.
-    std::vector<std::string> data;
     for (const auto& it : page.hits) {
         Hit hit;
         hit.rank = request.offset + result.hits.size() + 1;
         hit.score = it.get_weight();
         hit.percent = it.get_percent();
         result.hits.push_back(std::move(hit));
-        data.push_back(it.get_document().get_data());
     }
-    workers_.run(data.size(), [&](size_t i, unsigned w) {
-        Hit& hit = result.hits[i];
-        hit.article = stored_article(data[i]);
-        hit.snippet = make_snippet(hit.article, highlight, *analyzers_[w]);
-    });
+    read_articles(page.hits, result.hits, highlight);
     if (request.explain) {
         for (size_t i = 0; i < result.hits.size(); ++i) {
             result.hits[i].explain = explain(enquire, page.hits[i], result.hits[i].article.id);
         }
     }
     return result;
+}
+
+// Task 0 reads the hits' documents in order, on one thread at a time as Xapian requires;
+// task i > 0 parses the (i-1)-th and makes its snippet as soon as it is read. So the other
+// threads work while Xapian reads (and inflates) the next documents.
+void Searcher::read_articles(const std::vector<Xapian::MSetIterator>& from,
+                             std::vector<Hit>& hits, const MatchedTerms& highlight) {
+    std::vector<std::string> data(from.size());
+    std::atomic<size_t> read{0};  // data[0, read) are there; past from.size() if reading failed
+    workers_.run(from.size() + 1, [&](size_t task, unsigned w) {
+        if (task == 0) {
+            try {
+                for (size_t i = 0; i < from.size(); ++i) {
+                    data[i] = from[i].get_document().get_data();
+                    read.store(i + 1);
+                    read.notify_all();
+                }
+            } catch (...) {
+                read.store(from.size() + 1);  // the others stop waiting; run() rethrows
+                read.notify_all();
+                throw;
+            }
+            return;
+        }
+        size_t i = task - 1;
+        for (size_t now; (now = read.load()) <= i;) {
+            read.wait(now);
+        }
+        if (read.load() > from.size()) {
+            return;
+        }
+        hits[i].article = stored_article(data[i]);
+        hits[i].snippet = make_snippet(hits[i].article, highlight, *analyzers_[w]);
+    });
 }
 
 // Each matching term's weight in this article: the term alone as a query, restricted to the

@@ -117,6 +117,9 @@ class Searcher {
     // Runs `query` with the request's order, page and facets; snippets highlight `highlight`.
     SearchResult run(const Xapian::Query& query, const SearchRequest& request,
                      const MatchedTerms& highlight);
+    // Fills the articles and snippets of `hits` from the documents of `from`.
+    void read_articles(const std::vector<Xapian::MSetIterator>& from, std::vector<Hit>& hits,
+                       const MatchedTerms& highlight);
     std::vector<TermWeight> explain(const Xapian::Enquire& enquire, const Xapian::MSetIterator& hit,
                                     const std::string& article_id);
     std::optional<Xapian::docid> find(const std::string& id);

@@ -37,6 +37,31 @@ TEST(WorkerPool, RunsEveryIndexOnceOnEachRunAndNamesItsThreads) {
     }
 }
 
+// The searcher's read_articles() relies on it: a call may wait for an earlier index (one
+// that reads what the later ones use), even on a pool of one thread. A pool that started a
+// later index first would hang here, and the test time out.
+TEST(WorkerPool, StartsCallsInIndexOrderSoALaterOneMayWaitForAnEarlier) {
+    for (unsigned threads : {1u, 2u, 3u}) {
+        SCOPED_TRACE(threads);
+        WorkerPool pool(threads);
+        for (int round = 0; round < 50; ++round) {
+            std::atomic<bool> ready{false};
+            std::atomic<size_t> waited{0};
+            pool.run(6, [&](size_t i, unsigned) {
+                if (i == 0) {
+                    std::this_thread::sleep_for(std::chrono::microseconds(200));
+                    ready = true;
+                    ready.notify_all();
+                    return;
+                }
+                ready.wait(false);
+                ++waited;
+            });
+            EXPECT_EQ(waited, 5u);
+        }
+    }
+}
+
 TEST(WorkerPool, RethrowsTheFirstFailureAfterRunningTheRest) {
     WorkerPool pool(2);
     std::atomic<int> ran{0};
