@@ -2,7 +2,6 @@
 // sets the exit code. The man page and completions are generated from the same definitions.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <vector>
 
