@@ -10,25 +10,43 @@ namespace {
 // Positions left free between sections and paragraphs, as TermGenerator's increase_termpos.
 constexpr Xapian::termpos kSectionGap = 100;
 
+// Writes the text sections of an article: add() each section, then write(). The wdf of a
+// word depends on the length of the whole article (wdf_unit() in common/schema.h).
 class TermWriter {
   public:
     TermWriter(Xapian::Document& doc, TextAnalyzer& analyzer) : doc_(doc), analyzer_(analyzer) {}
 
-    // Indexes `text` unprefixed and, if `prefix` is not empty, under `prefix` too.
-    void add_text(std::string_view text, std::string_view prefix = {}, Xapian::termcount wdf = 1) {
-        for (const auto& token : analyzer_.tokenize(text)) {
-            ++pos_;
-            add(token.term, "", pos_, wdf);
-            if (!prefix.empty()) {
-                add(token.term, prefix, pos_, 1);
+    // Indexes `text` unprefixed, each word counted `weight` times, and, if `prefix` is not
+    // empty, under `prefix` too.
+    void add(std::string_view text, std::string_view prefix = {}, Xapian::termcount weight = 1) {
+        sections_.push_back({analyzer_.tokenize(text), prefix, weight});
+        words_ += sections_.back().tokens.size();
+    }
+
+    void write() {
+        Xapian::termcount unit = wdf_unit(words_);
+        Xapian::termpos pos = 0;
+        for (const auto& section : sections_) {
+            for (const auto& token : section.tokens) {
+                ++pos;
+                add_term(token.term, "", pos, section.weight * unit);
+                if (!section.prefix.empty()) {
+                    add_term(token.term, section.prefix, pos, unit);
+                }
             }
+            pos += kSectionGap;
         }
-        pos_ += kSectionGap;
     }
 
   private:
-    void add(const std::string& term, std::string_view prefix, Xapian::termpos pos,
-             Xapian::termcount wdf) {
+    struct Section {
+        std::vector<Token> tokens;
+        std::string_view prefix;
+        Xapian::termcount weight;
+    };
+
+    void add_term(const std::string& term, std::string_view prefix, Xapian::termpos pos,
+                  Xapian::termcount wdf) {
         doc_.add_posting(std::string(prefix) + term, pos, wdf);
         if (has_stem(term)) {
             doc_.add_term(std::string(kStemPrefix) + std::string(prefix) + analyzer_.stem(term),
@@ -38,7 +56,8 @@ class TermWriter {
 
     Xapian::Document& doc_;
     TextAnalyzer& analyzer_;
-    Xapian::termpos pos_ = 0;
+    std::vector<Section> sections_;
+    size_t words_ = 0;
 };
 
 }  // namespace
@@ -46,24 +65,25 @@ class TermWriter {
 Xapian::Document build_document(const Article& a, TextAnalyzer& analyzer) {
     Xapian::Document doc;
     TermWriter writer(doc, analyzer);
-    writer.add_text(a.title, kTitle.prefix, kTitleWeight);
+    writer.add(a.title, kTitle.prefix, kTitleWeight);
     for (const auto& author : a.authors) {
-        writer.add_text(author, kAuthor.prefix);
+        writer.add(author, kAuthor.prefix);
     }
     if (a.dateline) {
-        writer.add_text(*a.dateline, kDateline.prefix);
+        writer.add(*a.dateline, kDateline.prefix);
     }
-    writer.add_text(a.category);
-    writer.add_text(a.summary);
+    writer.add(a.category);
+    writer.add(a.summary);
     for (const auto& highlight : a.highlights) {
-        writer.add_text(highlight);
+        writer.add(highlight);
     }
     for (const auto& paragraph : a.body) {
-        writer.add_text(paragraph);
+        writer.add(paragraph);
     }
     if (a.photo_credit) {
-        writer.add_text(*a.photo_credit);
+        writer.add(*a.photo_credit);
     }
+    writer.write();
 
     std::string category = analyzer.slug(a.category);
     if (!category.empty()) {

@@ -59,7 +59,7 @@ bool is_relative(std::string_view text) {
 
 // One end of a range, as the span it names.
 DateSpan parse_point(std::string_view text, Date today) {
-    std::string quoted = "\"" + std::string(text) + "\"";
+    std::string quoted = prefixed("\"", text) + '"';
     if (text == "today") {
         return {today, today};
     }

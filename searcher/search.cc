@@ -178,13 +178,20 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
 namespace {
 
 // The terms relevance feedback may pick: unprefixed stems, so that "similar" is about the
-// words of the article and matches their other forms.
+// words of the article and matches their other forms; and held by another article too (a
+// word of this article alone finds nothing else).
 class StemDecider : public Xapian::ExpandDecider {
   public:
+    explicit StemDecider(const Xapian::Database& db) : db_(db) {}
+
     bool operator()(const std::string& term) const override {
         auto parts = split_term(term);
-        return parts && parts->stemmed && parts->field.empty() && parts->word.size() > 2;
+        return parts && parts->stemmed && parts->field.empty() && parts->word.size() > 2 &&
+               db_.get_termfreq(term) > 1;
     }
+
+  private:
+    const Xapian::Database& db_;
 };
 
 }  // namespace
@@ -197,11 +204,13 @@ SearchResult Searcher::similar_once(const std::string& id, const SearchRequest& 
     }
     Xapian::RSet rset;
     rset.add_document(*docid);
-    StemDecider decider;
+    StemDecider decider(db_);
     // Exact term frequencies: over shards Xapian would otherwise estimate them from the
     // article's own shard, and pick other terms than one database does.
+    Xapian::Enquire expander(db_);
+    expander.set_expansion_scheme("trad", kExpandK);
     Xapian::ESet eset =
-        Xapian::Enquire(db_).get_eset(kTerms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
+        expander.get_eset(kTerms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
     std::vector<Xapian::Query> terms;
     for (auto it = eset.begin(); it != eset.end(); ++it) {
         terms.emplace_back(*it);
@@ -275,7 +284,7 @@ SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& requ
                            const MatchedTerms& highlight) {
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    enquire.set_weighting_scheme(ranking_weight());
     SearchResult result;
     result.query = request.query;
     result.offset = request.offset;
@@ -319,7 +328,7 @@ SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& requ
     for (const auto& it : page.hits) {
         Hit hit;
         hit.rank = request.offset + result.hits.size() + 1;
-        hit.score = it.get_weight();
+        hit.score = it.get_weight() * kScoreScale;
         hit.percent = it.get_percent();
         result.hits.push_back(std::move(hit));
     }
@@ -381,7 +390,7 @@ std::vector<TermWeight> Searcher::explain(const Xapian::Enquire& enquire,
             continue;  // a filter term: no weight
         }
         Xapian::Enquire one(db_);
-        one.set_weighting_scheme(Xapian::BM25Weight());
+        one.set_weighting_scheme(ranking_weight());
         one.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), only_this));
         Xapian::MSet mset = one.get_mset(0, 1);
         TermWeight w;
@@ -389,7 +398,7 @@ std::vector<TermWeight> Searcher::explain(const Xapian::Enquire& enquire,
         w.field = parts->field.empty() ? "text" : std::string(parts->field);
         w.word = parts->word;
         w.stemmed = parts->stemmed;
-        w.weight = mset.empty() ? 0.0 : mset.begin().get_weight();
+        w.weight = mset.empty() ? 0.0 : mset.begin().get_weight() * kScoreScale;
         weights.push_back(std::move(w));
     }
     std::stable_sort(weights.begin(), weights.end(),

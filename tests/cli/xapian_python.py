@@ -25,7 +25,7 @@ def newsidx_ids(search, db, args):
 
 def xapian_results(db, query_text, category=None):
     """Ranked (id, weight) pairs, as any Xapian client would search: README's prefixes, English
-    stemming of unprefixed and prefixed words (Z + stem), BM25, AND by default."""
+    stemming of unprefixed and prefixed words (Z + stem), its BM25 weighting, AND by default."""
     parser = xapian.QueryParser()
     parser.set_database(db)
     parser.set_stemmer(xapian.Stem("english"))
@@ -39,7 +39,7 @@ def xapian_results(db, query_text, category=None):
         query = xapian.Query(xapian.Query.OP_FILTER, query, xapian.Query("XCAT" + category))
     enquire = xapian.Enquire(db)
     enquire.set_query(query)
-    enquire.set_weighting_scheme(xapian.BM25Weight())
+    enquire.set_weighting_scheme(xapian.BM25Weight(1000, 0, 1, 0, 0.5))  # README: Ranking
     return [(json.loads(m.document.get_data().decode())["id"], m.weight)
             for m in enquire.get_mset(0, 100)]
 

@@ -58,17 +58,40 @@ TEST(DocumentBuilder, WritesTheSchemaTerms) {
     EXPECT_EQ(article_from_json(Json::parse(doc.get_data())), sample());
 }
 
+Xapian::termcount wdf_of(const Xapian::Document& doc, const std::string& term) {
+    auto it = doc.termlist_begin();
+    it.skip_to(term);
+    return it != doc.termlist_end() && *it == term ? it.get_wdf() : 0u;
+}
+
 TEST(DocumentBuilder, WeighsTitleWordsAboveBodyWords) {
     TextAnalyzer analyzer;
     Xapian::Document doc = build_document(sample(), analyzer);
-    auto wdf = [&](const std::string& term) {
-        auto it = doc.termlist_begin();
-        it.skip_to(term);
-        return it != doc.termlist_end() && *it == term ? it.get_wdf() : 0u;
+    Xapian::termcount once = wdf_of(doc, "plans");
+    EXPECT_EQ(once, wdf_unit(11));  // 11 words, from the title to the body
+    EXPECT_EQ(wdf_of(doc, "talks"), kTitleWeight * once);
+    EXPECT_EQ(wdf_of(doc, "pipeline"), (kTitleWeight + 1) * once);
+    EXPECT_EQ(wdf_of(doc, "Spipeline"), once);
+}
+
+// BM25's length normalisation, done when indexing: a word counts for less in a longer
+// article, in proportion to 1 - b + b * (words / kReferenceLength).
+TEST(DocumentBuilder, AWordWeighsLessInALongerArticle) {
+    auto words = [](double times_reference) {
+        return static_cast<size_t>(times_reference * kReferenceLength);
     };
-    EXPECT_EQ(wdf("talks"), kTitleWeight);
-    EXPECT_EQ(wdf("plans"), 1u);
-    EXPECT_EQ(wdf("pipeline"), kTitleWeight + 1);
+    EXPECT_EQ(wdf_unit(0), wdf_unit(words(kBm25MinNormLen)));  // shorter: no more weight
+    EXPECT_EQ(wdf_unit(words(1)), static_cast<Xapian::termcount>(kWdfScale));
+    EXPECT_EQ(wdf_unit(words(3)), static_cast<Xapian::termcount>(kWdfScale / 2));
+    EXPECT_GE(wdf_unit(size_t{1} << 40), 1u);
+
+    Article longer = sample();
+    for (int i = 0; i < 100; ++i) {  // 1,000 more words
+        longer.body.push_back("Many more words fill this long article, paragraph after paragraph.");
+    }
+    TextAnalyzer analyzer;
+    EXPECT_LT(wdf_of(build_document(longer, analyzer), "plans"),
+              wdf_of(build_document(sample(), analyzer), "plans"));
 }
 
 TEST(DocumentBuilder, PhrasesDoNotSpanSections) {

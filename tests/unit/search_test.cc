@@ -289,6 +289,25 @@ TEST(Search, EqualScoresAreOrderedByDateThenIdOnEveryPage) {
     }
 }
 
+// BM25's length normalisation (done when indexing, common/schema.h): a word said once in a
+// short article counts for more than once in a long one, even twice in a much longer one.
+TEST(Search, AWordCountsForMoreInAShorterArticle) {
+    test::TempDir dir;
+    auto article = [](const std::string& id, const std::string& body, int filler_paragraphs) {
+        std::string text = body;
+        for (int i = 0; i < filler_paragraphs; ++i) {
+            text += " Ferries leave the quay at dawn and come back when the tide turns.";
+        }
+        return R"({"id":")" + id + R"(","title":"Port news","body":")" + text + "\"}\n";
+    };
+    std::string feed = article("long", "The harbour opened.", 100) +
+                       article("short", "The harbour opened.", 0) +
+                       article("longer", "The harbour opened. The harbour closed.", 400);
+    Searcher searcher(build_feed(dir, feed));
+    auto result = searcher.search(request("harbour"));
+    EXPECT_EQ(ids(result), (std::vector<std::string>{"short", "long", "longer"}));
+}
+
 TEST(Search, RunSearchExitCodesFollowGrep) {
     SearchOptions opts;
     opts.db_path = test::corpus_db().string();
