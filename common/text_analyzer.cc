@@ -1,7 +1,5 @@
 #include "common/text_analyzer.h"
 
-#include <cctype>
-
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -21,10 +19,14 @@ constexpr std::string_view kApostrophes[] = {"'", "\u2019", "\u02BC", "\uFF07"};
 
 bool is_apostrophe(UChar32 c) { return c == '\'' || c == 0x2019 || c == 0x02BC || c == 0xFF07; }
 
+bool is_ascii_alnum(UChar32 c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 // Letters, digits, marks and connectors ('_') belong to a word; so does an apostrophe.
 bool is_word_char(UChar32 c) {
     if (c < 0x80) {  // the same answer, without two property lookups
-        return std::isalnum(c) || c == '_';
+        return is_ascii_alnum(c) || c == '_';
     }
     return u_isalnum(c) ||
            u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY_MASK) & (U_GC_M_MASK | U_GC_PC_MASK);
@@ -88,7 +90,9 @@ std::string TextAnalyzer::normalize(std::string_view word) const {
     if (is_ascii(word)) {
         std::string term(word);
         for (auto& c : term) {
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if (c >= 'A' && c <= 'Z') {
+                c = static_cast<char>(c - 'A' + 'a');
+            }
         }
         return term;
     }
@@ -136,7 +140,11 @@ void TextAnalyzer::add_word(std::string_view text, size_t begin, size_t end,
                             std::vector<Token>& out) const {
     // Trim apostrophes at the edges: there they are quote marks, not part of the word.
     std::string_view word = text.substr(begin, end - begin);
-    for (bool trimmed = true; trimmed && !word.empty();) {
+    // Every apostrophe is ' or ends in a byte of a non-ASCII character.
+    auto may_end_in_apostrophe = [](char c) { return c == '\'' || (c & 0x80); };
+    bool edges = !word.empty() && (may_end_in_apostrophe(word.front()) ||
+                                   may_end_in_apostrophe(word.back()));
+    for (bool trimmed = edges; trimmed && !word.empty();) {
         trimmed = false;
         for (std::string_view a : kApostrophes) {
             if (word.starts_with(a)) {

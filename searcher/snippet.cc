@@ -13,6 +13,26 @@ constexpr std::string_view kEllipsis = "\u2026";
 // Between two paragraphs of a snippet, so a subheading does not run into the next sentence.
 constexpr std::string_view kParagraphMark = " \u00B6 ";
 
+// Appends the bytes [from, to) of `paragraphs` joined by kParagraphMark to `out`.
+void append_joined(const std::vector<std::string>& paragraphs, size_t from, size_t to,
+                   std::string& out) {
+    size_t start = 0;  // of the piece in the joined text
+    auto take = [&](std::string_view piece) {
+        size_t end = start + piece.size();
+        if (start < to && end > from) {
+            size_t b = std::max(from, start) - start;
+            out.append(piece.substr(b, std::min(to, end) - start - b));
+        }
+        start = end;
+    };
+    for (size_t p = 0; p < paragraphs.size() && start < to; ++p) {
+        if (p > 0) {
+            take(kParagraphMark);
+        }
+        take(paragraphs[p]);
+    }
+}
+
 }  // namespace
 
 void MatchedTerms::add_index_term(const std::string& term) {
@@ -23,12 +43,10 @@ void MatchedTerms::add_index_term(const std::string& term) {
 
 Snippet make_snippet(const Article& article, const MatchedTerms& matched, TextAnalyzer& analyzer,
                      size_t max_words) {
-    std::string body;
-    for (const auto& paragraph : article.body) {
-        if (!body.empty()) {
-            body += kParagraphMark;
-        }
-        body += paragraph;
+    // Offsets are into the paragraphs joined by kParagraphMark (joined only where shown).
+    size_t body_size = 0;
+    for (size_t p = 0; p < article.body.size(); ++p) {
+        body_size += (p > 0 ? kParagraphMark.size() : 0) + article.body[p].size();
     }
     // Each matched word or stem counts as its stem, so "pipeline" and "pipelines" are one.
     std::set<std::string> concepts(matched.stems.begin(), matched.stems.end());
@@ -39,11 +57,15 @@ Snippet make_snippet(const Article& article, const MatchedTerms& matched, TextAn
         concepts.insert(prefix + '*');
     }
     // Stemming every word of the body would cost more than the search: the English stemmer
-    // keeps a word's first two letters, so only words that start like a matched stem can
-    // have it, and each distinct word is stemmed once.
-    std::set<std::string_view> stem_starts;
+    // keeps a word's first two letters (but for its exceptions dying, lying, tying: die,
+    // lie, tie), so only words that start like a matched stem can have it, and each
+    // distinct word is stemmed once.
+    std::set<std::string, std::less<>> stem_starts;
     for (const auto& stem : matched.stems) {
-        stem_starts.insert(std::string_view(stem).substr(0, 2));
+        stem_starts.insert(stem.substr(0, 2));
+        if (stem == "die" || stem == "lie" || stem == "tie") {
+            stem_starts.insert(stem.substr(0, 1) + 'y');
+        }
     }
     std::unordered_map<std::string, std::string> concept_of;  // "" if none
 
@@ -120,13 +142,13 @@ Snippet make_snippet(const Article& article, const MatchedTerms& matched, TextAn
 
     Snippet snippet;
     size_t from = first == 0 ? 0 : tokens[first].begin;
-    size_t to = last + 1 == tokens.size() && offset >= body.size() ? body.size() : tokens[last].end;
+    size_t to = last + 1 == tokens.size() && offset >= body_size ? body_size : tokens[last].end;
     if (first != 0) {
         snippet.text = kEllipsis;
     }
     size_t shift = snippet.text.size();
-    snippet.text += body.substr(from, to - from);
-    if (to != body.size()) {
+    append_joined(article.body, from, to, snippet.text);
+    if (to != body_size) {
         snippet.text += kEllipsis;
     }
     for (size_t i = first; i <= last; ++i) {

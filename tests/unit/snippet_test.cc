@@ -52,6 +52,17 @@ TEST(Snippet, DoesNotReadFarBelowTheBestWindowForABetterOne) {
     EXPECT_EQ(highlighted(snippet), (std::vector<std::string>{"Pipeline", "gas"}));
 }
 
+TEST(Snippet, HighlightsEveryFormOfAMatchedStem) {
+    Article article;
+    article.body = {"Pipelines were laid; the pipeline is dying, lying idle, as they say.",
+                    "Both are tied."};
+    MatchedTerms matched;
+    matched.stems = {"pipelin", "die", "lie", "tie"};  // what "pipeline die lie tie" matched
+    TextAnalyzer analyzer;
+    EXPECT_EQ(highlighted(make_snippet(article, matched, analyzer)),
+              (std::vector<std::string>{"Pipelines", "pipeline", "dying", "lying", "tied"}));
+}
+
 TEST(Snippet, StartsAtTheTopWhenNothingMatched) {
     auto snippet = snippet_of({"First words of the article.", "More."}, {"absent"});
     EXPECT_TRUE(snippet.text.starts_with("First words")) << snippet.text;
