@@ -142,8 +142,8 @@ void TextAnalyzer::add_word(std::string_view text, size_t begin, size_t end,
     std::string_view word = text.substr(begin, end - begin);
     // Every apostrophe is ' or ends in a byte of a non-ASCII character.
     auto may_end_in_apostrophe = [](char c) { return c == '\'' || (c & 0x80); };
-    bool edges = !word.empty() && (may_end_in_apostrophe(word.front()) ||
-                                   may_end_in_apostrophe(word.back()));
+    bool edges = !word.empty() &&
+                 (may_end_in_apostrophe(word.front()) || may_end_in_apostrophe(word.back()));
     for (bool trimmed = edges; trimmed && !word.empty();) {
         trimmed = false;
         for (std::string_view a : kApostrophes) {
