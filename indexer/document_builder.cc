@@ -20,11 +20,14 @@ class TermWriter {
     // empty, under `prefix` too.
     void add(std::string_view text, std::string_view prefix = {}, Xapian::termcount weight = 1) {
         sections_.push_back({analyzer_.tokenize(text), prefix, weight});
-        words_ += sections_.back().tokens.size();
     }
 
     void write() {
-        Xapian::termcount unit = wdf_unit(words_);
+        size_t words = 0;
+        for (const auto& section : sections_) {
+            words += section.tokens.size();
+        }
+        Xapian::termcount unit = wdf_unit(words);
         Xapian::termpos pos = 0;
         for (const auto& section : sections_) {
             for (const auto& token : section.tokens) {
@@ -47,7 +50,7 @@ class TermWriter {
 
     void add_term(const std::string& term, std::string_view prefix, Xapian::termpos pos,
                   Xapian::termcount wdf) {
-        doc_.add_posting(std::string(prefix) + term, pos, wdf);
+        doc_.add_posting(prefixed(prefix, term), pos, wdf);
         if (has_stem(term)) {
             doc_.add_term(std::string(kStemPrefix) + std::string(prefix) + analyzer_.stem(term),
                           wdf);
@@ -57,7 +60,6 @@ class TermWriter {
     Xapian::Document& doc_;
     TextAnalyzer& analyzer_;
     std::vector<Section> sections_;
-    size_t words_ = 0;
 };
 
 }  // namespace

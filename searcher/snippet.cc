@@ -57,15 +57,11 @@ Snippet make_snippet(const Article& article, const MatchedTerms& matched, TextAn
         concepts.insert(prefix + '*');
     }
     // Stemming every word of the body would cost more than the search: the English stemmer
-    // keeps a word's first two letters (but for its exceptions dying, lying, tying: die,
-    // lie, tie), so only words that start like a matched stem can have it, and each
-    // distinct word is stemmed once.
-    std::set<std::string, std::less<>> stem_starts;
+    // keeps a word's first letter (not always its second: dying -> die), so only words that
+    // start like a matched stem can have it, and each distinct word is stemmed once.
+    std::string stem_initials;  // the first byte of each matched stem
     for (const auto& stem : matched.stems) {
-        stem_starts.insert(stem.substr(0, 2));
-        if (stem == "die" || stem == "lie" || stem == "tie") {
-            stem_starts.insert(stem.substr(0, 1) + 'y');
-        }
+        stem_initials += stem.front();
     }
     std::unordered_map<std::string, std::string> concept_of;  // "" if none
 
@@ -105,7 +101,7 @@ Snippet make_snippet(const Article& article, const MatchedTerms& matched, TextAn
                 concept_ = analyzer.stem(token.term);
             } else if (prefix != matched.prefixes.end()) {
                 concept_ = *prefix + '*';
-            } else if (stem_starts.count(std::string_view(token.term).substr(0, 2))) {
+            } else if (stem_initials.find(token.term.front()) != std::string::npos) {
                 auto [it, fresh] = concept_of.try_emplace(token.term);
                 if (fresh) {
                     std::string stem = analyzer.stem(token.term);
