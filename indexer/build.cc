@@ -38,6 +38,7 @@
 #include "indexer/progress.h"
 #include "indexer/shards.h"
 #include "indexer/source_state.h"
+#include "indexer/stop_signal.h"
 #include "indexer/synonyms.h"
 
 namespace newsidx {
@@ -48,10 +49,6 @@ namespace {
 // analysed, this bounds the articles in memory.
 constexpr size_t kTaskBatch = 512;
 
-std::atomic<int> g_stop_signal{0};
-
-bool stop_requested() { return g_stop_signal != 0; }
-
 std::string utc_now() {
     std::time_t now = std::time(nullptr);
     std::tm tm{};
@@ -60,8 +57,6 @@ std::string utc_now() {
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
 }
-
-extern "C" void on_stop_signal(int sig) { g_stop_signal = sig; }
 
 // Reports problems one line each and counts them by reason for the summary.
 class Problems {
@@ -637,13 +632,35 @@ void Builder::watch(std::future<void>& work, Progress& progress) {
     work.get();  // rethrows what the writers threw
 }
 
+// The same id in two documents of `db` (two import shards, or an import killed before
+// this ran, in an older version): the later one wins, as with one writer, and is warned of.
+void drop_duplicate_ids(Xapian::WritableDatabase& db, Problems& problems) {
+    std::string q(kIdPrefix);
+    std::vector<std::vector<Xapian::docid>> duplicates;
+    for (auto t = db.allterms_begin(q); t != db.allterms_end(q); ++t) {
+        if (t.get_termfreq() > 1) {
+            duplicates.emplace_back(db.postlist_begin(*t), db.postlist_end(*t));
+        }
+    }
+    for (const auto& docs : duplicates) {
+        Article kept = article_from_json(Json::parse(db.get_document(docs.back()).get_data()));
+        for (size_t i = 0; i + 1 < docs.size(); ++i) {
+            Article dropped = article_from_json(Json::parse(db.get_document(docs[i]).get_data()));
+            problems.say("warning: " + kept.source + ": id " + kept.id + " also read from " +
+                         dropped.source + "; this one replaces it");
+            db.delete_document(docs[i]);
+        }
+    }
+}
+
 // A first build of a large archive: one writer per job, each into its own shard holding a
 // contiguous run of the input, then merged in input order by Xapian's compaction and swapped
 // in. One glass writer is the bottleneck (bench/README.md); this keeps every core writing.
-// Docids, terms and data are those a single writer gives.
+// Docids, terms and data are those a single writer gives. The archive's lock is held
+// throughout, the swap included.
 void Builder::import_in_shards(const std::vector<Todo>& todo) {
     namespace fs = std::filesystem;
-    std::string work = opts_.db_path + ".import";
+    std::string work = opts_.db_path + std::string(kImportSuffix);
     fs::remove_all(work);
     fs::create_directories(work);
     unsigned shards = std::min<unsigned>(jobs_, static_cast<unsigned>(todo.size()));
@@ -685,28 +702,19 @@ void Builder::import_in_shards(const std::vector<Todo>& todo) {
     }
     std::string merged = work + "/merged";
     all.compact(merged);
-    archive_->close();  // the empty database we locked: swapped out, then deleted
-    if (renameat2(AT_FDCWD, merged.c_str(), AT_FDCWD, opts_.db_path.c_str(), RENAME_EXCHANGE) !=
-        0) {
-        throw Error("cannot swap in the imported database: " + std::string(std::strerror(errno)));
+    {
+        // Before the swap, so that a kill at any moment leaves no duplicate behind.
+        Xapian::WritableDatabase db(merged, Xapian::DB_OPEN);
+        drop_duplicate_ids(db, problems_);
+        db.commit();
     }
-    fs::remove_all(work);
-    open_database();
-    // The same id in two shards: the later one wins, as with one writer.
-    Xapian::WritableDatabase& db = archive_->meta();
-    std::string q(kIdPrefix);
-    for (auto t = db.allterms_begin(q); t != db.allterms_end(q); ++t) {
-        if (t.get_termfreq() > 1) {
-            std::vector<Xapian::docid> docs(db.postlist_begin(*t), db.postlist_end(*t));
-            for (size_t i = 0; i + 1 < docs.size(); ++i) {
-                db.delete_document(docs[i]);
-            }
-        }
-    }
+    archive_->swap_in(opts_.db_path, merged);
+    fs::remove_all(work);  // the shards, and the empty database swapped out
 }
 
 int Builder::run() {
     auto start = std::chrono::steady_clock::now();
+    StopSignals signals;  // from here: also while waiting for the lock, or reading stdin
     std::optional<SynonymFile> synonyms;
     if (!opts_.synonyms_file.empty()) {
         TextAnalyzer analyzer;
@@ -720,8 +728,9 @@ int Builder::run() {
         problems_.report(d);
     }
     open_database();
-    // Shards of an import that was killed: we hold the lock, so nobody else is using them.
-    std::filesystem::remove_all(opts_.db_path + ".import");
+    for (size_t k = 0; k < archive_->size(); ++k) {
+        drop_duplicate_ids(archive_->shard(k), problems_);  // what an older version left
+    }
     jobs_ = opts_.jobs ? opts_.jobs : std::max(1u, std::thread::hardware_concurrency());
 
     // What needs reading: files whose size or time changed since the last build.
@@ -742,9 +751,6 @@ int Builder::run() {
         todo.push_back({&file, std::move(state)});
     }
 
-    g_stop_signal = 0;
-    auto old_int = std::signal(SIGINT, on_stop_signal);
-    auto old_term = std::signal(SIGTERM, on_stop_signal);
     // A sharded archive writes its shards in parallel anyway.
     bool import = jobs_ > 1 && !has_stdin && !archive_->layout().sharded() &&
                   archive_->doccount() == 0 && todo.size() >= opts_.shard_min_files;
@@ -767,8 +773,6 @@ int Builder::run() {
     }
     archive_->meta().set_metadata(kLastBuildKey, utc_now());
     archive_->commit();
-    std::signal(SIGINT, old_int);
-    std::signal(SIGTERM, old_term);
 
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -776,7 +780,7 @@ int Builder::run() {
     std::snprintf(timing, sizeof timing, "%.2f s, %.0f articles/s", seconds,
                   seconds > 0 ? static_cast<double>(counts_.changed) / seconds : 0.0);
     if (stop_requested()) {
-        err_ << "newsidx: interrupted (signal " << g_stop_signal
+        err_ << "newsidx: interrupted (signal " << stop_signal()
              << "); what was indexed so far is committed\n";
     }
     out_ << counts_.changed << " changed, " << counts_.unchanged << " unchanged, "

@@ -1,11 +1,7 @@
 #include "indexer/maintenance.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
 #include <filesystem>
-#include <stdio.h>
 
 #include <xapian.h>
 
@@ -28,18 +24,6 @@ ShardLayout require_database(const std::string& path) {
         throw Error("no database at " + path);
     }
     return *layout;
-}
-
-// Bytes in the files under `path`.
-uint64_t folder_size(const std::string& path) {
-    uint64_t total = 0;
-    std::error_code ec;
-    for (const auto& entry : fs::recursive_directory_iterator(path, ec)) {
-        if (entry.is_regular_file(ec)) {
-            total += entry.file_size(ec);
-        }
-    }
-    return total;
 }
 
 std::optional<std::string> date_of_value(const std::string& value) {
@@ -83,7 +67,16 @@ int run_stats(const std::string& db_path, bool json, std::ostream& out) {
     auto first = date_of_value(db.get_value_lower_bound(kPublished));
     auto last = date_of_value(db.get_value_upper_bound(kPublished));
     std::string last_build = db.get_metadata(kLastBuildKey);
-    uint64_t size = folder_size(db_path);
+    // The archive's own files: not what a killed compact left in it (the next writer
+    // removes that).
+    uint64_t size = 0;
+    if (layout.sharded()) {
+        std::error_code ec;
+        size = fs::file_size(fs::path(db_path) / kStubFile, ec);
+        size = (ec ? 0 : size) + folder_bytes((fs::path(db_path) / kMetaName).string());
+    } else {
+        size = folder_bytes(db_path);
+    }
     struct Shard {
         std::string name;
         Xapian::doccount articles;
@@ -92,7 +85,8 @@ int run_stats(const std::string& db_path, bool json, std::ostream& out) {
     std::vector<Shard> shards;
     for (const auto& name : shard_names(db_path, layout)) {
         std::string path = (fs::path(db_path) / name).string();
-        shards.push_back({name, Xapian::Database(path).get_doccount(), folder_size(path)});
+        shards.push_back({name, Xapian::Database(path).get_doccount(), folder_bytes(path)});
+        size += shards.back().size;
     }
 
     if (json) {
@@ -178,39 +172,41 @@ int run_compact(const std::string& db_path, const std::vector<std::string>& only
         for (size_t k = 0; k < archive.size(); ++k) {
             names.push_back(archive.name(k));
         }
-        auto asked = [&](const std::string& name) {
-            return std::find(only.begin(), only.end(), name) != only.end();
-        };
         for (const auto& name : only) {
             if (std::find(names.begin(), names.end(), name) == names.end()) {
                 throw Error("database " + db_path + " has no shard " + name);
             }
         }
         for (const auto& name : names) {
-            if (only.empty() || asked(name)) {
+            if (only.empty() || std::find(only.begin(), only.end(), name) != only.end()) {
                 targets.push_back((fs::path(db_path) / name).string());
             }
         }
     }
-    std::vector<std::string> old_copies;
     for (const auto& target : targets) {
-        std::string fresh = target + ".compacting";
-        fs::remove_all(fresh);
-        uint64_t before = folder_size(target);
-        Xapian::Database(target).compact(fresh);
-        // Swap the folders in one step: a search opening the database sees one or the other.
-        if (renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
-            std::string reason = std::strerror(errno);
-            fs::remove_all(fresh);
-            throw Error("cannot swap in the compacted database: " + reason);
+        std::string fresh = target + std::string(kCompactingSuffix);
+        uint64_t before = folder_bytes(target);
+        // The copy is never larger than the database: refuse at once rather than fill the
+        // disk (and every build's) with a copy that cannot be finished.
+        uint64_t free = free_bytes(fresh);
+        if (free < before) {
+            throw Error("not enough free space to compact " + target + ": it needs up to " +
+                        human_bytes(before) + ", and " + human_bytes(free) +
+                        " are free on its file system");
         }
-        old_copies.push_back(fresh);  // now the old one
-        out << "compacted " << target << ": " << before << " -> " << folder_size(target)
+        try {
+            Xapian::Database(target).compact(fresh);
+            // Swap the folders in one step: a search opening the database sees one or the
+            // other.
+            archive.swap_in(target, fresh);
+        } catch (...) {
+            std::error_code ec;
+            fs::remove_all(fresh, ec);  // a full disk: the space back at once
+            throw;
+        }
+        fs::remove_all(fresh);  // now the old one, still locked
+        out << "compacted " << target << ": " << before << " -> " << folder_bytes(target)
             << " bytes\n";
-    }
-    archive.close();
-    for (const auto& old : old_copies) {
-        fs::remove_all(old);
     }
     return kExitOk;
 }

@@ -222,7 +222,7 @@ std::vector<std::string> shard_names(const std::string& path, const ShardLayout&
 
 WritableArchive::WritableArchive(const std::string& path, std::optional<ShardLayout> layout,
                                  bool wait)
-    : path_(path), flags_(wait ? Xapian::DB_RETRY_LOCK : 0) {
+    : path_(path), lock_(path, wait), flags_(wait ? Xapian::DB_RETRY_LOCK : 0) {
     std::optional<ShardLayout> on_disk = layout_at(path);
     if (on_disk && layout && *on_disk != *layout) {
         if (!on_disk->sharded()) {
@@ -237,6 +237,7 @@ WritableArchive::WritableArchive(const std::string& path, std::optional<ShardLay
         meta_ = open_writable(path_, flags_);
         shards_.push_back(meta_);  // the same database
         names_.push_back(path_);
+        remove_leftovers();
         return;
     }
     fs::path dir(path_);
@@ -251,6 +252,48 @@ WritableArchive::WritableArchive(const std::string& path, std::optional<ShardLay
         open_shard(name);
     }
     write_stub(dir, names_);
+    remove_leftovers();
+}
+
+// We hold the lock, so no compact or import is using these.
+void WritableArchive::remove_leftovers() {
+    std::error_code ec;
+    for (const auto& db : database_paths()) {
+        fs::remove_all(db + std::string(kCompactingSuffix), ec);
+    }
+    fs::remove_all(path_ + std::string(kImportSuffix), ec);
+}
+
+std::vector<std::string> WritableArchive::database_paths() const {
+    if (!layout_.sharded()) {
+        return {path_};
+    }
+    std::vector<std::string> paths{(fs::path(path_) / kMetaName).string()};
+    for (const auto& name : names_) {
+        paths.push_back((fs::path(path_) / name).string());
+    }
+    return paths;
+}
+
+void WritableArchive::swap_in(const std::string& database, const std::string& fresh) {
+    std::vector<std::string> paths = database_paths();
+    auto at = std::find(paths.begin(), paths.end(), database);
+    if (at == paths.end()) {
+        throw Error(database + " is not a database of " + path_);
+    }
+    // 0: the meta database (or the only one), k + 1: shard k.
+    auto index = static_cast<size_t>(at - paths.begin());
+    Xapian::WritableDatabase& db = layout_.sharded() && index > 0 ? shards_[index - 1] : meta_;
+    db.close();
+    if (layout_.sharded()) {
+        swap_folders(fresh, database);  // inside the archive's folder, which we hold locked
+    } else {
+        lock_.swap_in(fresh);
+    }
+    db = open_writable(database, flags_);
+    if (!layout_.sharded()) {
+        shards_[0] = meta_;
+    }
 }
 
 WritableArchive::WritableArchive(Xapian::WritableDatabase db) : meta_(db) {

@@ -20,6 +20,7 @@
 
 #include "common/article.h"
 #include "common/error.h"
+#include "indexer/archive_lock.h"
 
 namespace newsidx {
 
@@ -85,15 +86,22 @@ struct LockedError : Error {
     using Error::Error;
 };
 
-/// The databases of an archive, open for writing: each holds its Xapian writer lock until
-/// close() or destruction, so no other build, rm or compact can write meanwhile. Not
-/// thread-safe; different shards may be written by different threads.
+/// Folders beside a database that a compact or a first build's import works in; what a
+/// killed one left is removed by the next writer (WritableArchive).
+inline constexpr std::string_view kCompactingSuffix = ".compacting";
+inline constexpr std::string_view kImportSuffix = ".import";
+
+/// The databases of an archive, open for writing. It holds the archive's lock (ArchiveLock)
+/// until destruction, and each database its Xapian writer lock until close(), so no other
+/// build, rm or compact can write meanwhile. Not thread-safe; different shards may be
+/// written by different threads.
 class WritableArchive {
   public:
-    /// Opens the archive at `path` for writing, creating it with `layout` if there is
-    /// nothing there (with kSingle if `layout` is nullopt). `layout` must be the archive's
-    /// own, or nullopt (use what is there). `wait`: wait for another writer's locks instead
-    /// of failing. Throws LockedError if a lock is held; newsidx::Error if `path` is a file,
+    /// Locks the archive at `path` and opens it for writing, creating it with `layout` if
+    /// there is nothing there (with kSingle if `layout` is nullopt). `layout` must be the
+    /// archive's own, or nullopt (use what is there). `wait`: wait for another writer's
+    /// locks instead of failing. Removes what a killed compact or import left beside its
+    /// databases. Throws LockedError if a lock is held; newsidx::Error if `path` is a file,
     /// holds another layout or something that is not a newsidx archive, or the schema
     /// differs.
     WritableArchive(const std::string& path, std::optional<ShardLayout> layout, bool wait);
@@ -109,6 +117,9 @@ class WritableArchive {
     Xapian::WritableDatabase& shard(size_t k) { return shards_[k]; }
     /// The folder name of shard k ("shard-3"); the path if the archive is one database.
     const std::string& name(size_t k) const { return names_[k]; }
+    /// The folders of the archive's databases: the meta database first, then the shards;
+    /// the path alone if the archive is one database.
+    std::vector<std::string> database_paths() const;
 
     /// The index of the shard the article goes to. A year seen for the first time gets its
     /// shard (created, then listed in the stub) at once.
@@ -118,13 +129,20 @@ class WritableArchive {
     /// Commits every shard, then the meta database: what the meta records of a file is never
     /// committed before the file's articles.
     void commit();
-    /// Releases the locks (Xapian commits what is pending first).
+    /// Releases Xapian's locks (Xapian commits what is pending first); the archive's lock is
+    /// held until destruction.
     void close();
+    /// Replaces the database at `database` (one of database_paths()) by the folder `fresh`,
+    /// in one atomic swap (swap_folders): closes it, swaps, and opens the new one for
+    /// writing. The old folder is then at `fresh`, still locked: the caller removes it.
+    void swap_in(const std::string& database, const std::string& fresh);
 
   private:
     size_t open_shard(const std::string& name);
+    void remove_leftovers();
 
     std::string path_;
+    ArchiveLock lock_;  // first: taken before any database is opened, released after
     ShardLayout layout_;
     int flags_ = 0;  // DB_RETRY_LOCK when waiting
     Xapian::WritableDatabase meta_;
