@@ -1,9 +1,9 @@
 #include "indexer/build.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
-#include <csignal>
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
@@ -590,6 +590,7 @@ class Builder {
     std::optional<WritableArchive> archive_;
     unsigned jobs_ = 1;
     Counts counts_;
+    bool refused_ = false;  // a mass removal, not done
 };
 
 void Builder::open_database() {
@@ -601,24 +602,64 @@ void Builder::open_database() {
     }
 }
 
-// Like `notmuch new`: the articles of files gone from a folder given are removed.
+// Whether `key` is `folder` or lies under it.
+bool is_under(const std::string& key, const std::string& folder) {
+    return key.starts_with(folder) &&
+           (key.size() == folder.size() || key[folder.size()] == '/' || folder == "/");
+}
+
+// Like `notmuch new`: the articles of files gone from a folder given are removed. Not under
+// a path that could not be read (rsync's rule: no deletions after an I/O error), and not
+// more than half of the archive unless asked: a folder not mounted looks empty.
 void Builder::remove_vanished_files(const WalkResult& walk) {
+    namespace fs = std::filesystem;
     Xapian::WritableDatabase& meta = archive_->meta();
+    std::vector<SourceState> gone;
+    std::set<std::string> seen;  // a folder given twice, or inside another given
+    uint64_t articles = 0;
     for (const auto& folder : walk.folders) {
-        for (const auto& state : source_states_under(meta, folder)) {
+        for (auto& state : source_states_under(meta, folder)) {
+            if (!seen.insert(state.key).second ||
+                std::any_of(walk.unreadable.begin(), walk.unreadable.end(),
+                            [&](const std::string& path) { return is_under(state.key, path); })) {
+                continue;
+            }
             std::error_code ec;
-            if (std::filesystem::exists(std::filesystem::symlink_status(state.key, ec))) {
+            if (fs::exists(fs::symlink_status(state.key, ec))) {
+                continue;
+            }
+            if (ec && ec != std::errc::no_such_file_or_directory &&
+                ec != std::errc::not_a_directory) {
+                problems_.report({state.key, 0, "cannot tell whether the file is still there",
+                                  "(" + ec.message() + "); its articles are kept"});
                 continue;
             }
             std::string term = source_term(state.key);
             for (size_t k = 0; k < archive_->size(); ++k) {
-                counts_.removed += archive_->shard(k).get_termfreq(term);
-                archive_->shard(k).delete_document(term);
+                articles += archive_->shard(k).get_termfreq(term);
             }
-            erase_source_state(meta, state.key);
-            if (opts_.verbose) {
-                problems_.say("removed the articles of " + state.key);
-            }
+            gone.push_back(std::move(state));
+        }
+    }
+    if (!opts_.allow_mass_removal && articles > kMassRemovalMin &&
+        articles * 2 > archive_->doccount()) {
+        problems_.say("not removing the " + std::to_string(articles) + " articles of " +
+                      std::to_string(gone.size()) + " files gone from the folders given: that " +
+                      "is more than half of the archive (is a folder not mounted, or emptied by "
+                      "mistake?); if the files were removed on purpose, build again with " +
+                      "--allow-mass-removal");
+        refused_ = true;
+        return;
+    }
+    for (const auto& state : gone) {
+        std::string term = source_term(state.key);
+        for (size_t k = 0; k < archive_->size(); ++k) {
+            counts_.removed += archive_->shard(k).get_termfreq(term);
+            archive_->shard(k).delete_document(term);
+        }
+        erase_source_state(meta, state.key);
+        if (opts_.verbose) {
+            problems_.say("removed the articles of " + state.key);
         }
     }
 }
@@ -786,7 +827,7 @@ int Builder::run() {
     out_ << counts_.changed << " changed, " << counts_.unchanged << " unchanged, "
          << counts_.removed << " removed, " << problems_.summary() << "; " << archive_->doccount()
          << " articles in " << opts_.db_path << " (" << timing << ")\n";
-    return problems_.total() == 0 && !stop_requested() ? kExitOk : kExitError;
+    return problems_.total() == 0 && !refused_ && !stop_requested() ? kExitOk : kExitError;
 }
 
 }  // namespace

@@ -11,6 +11,8 @@
 namespace newsidx {
 
 inline constexpr size_t kDefaultMaxArticleBytes = 4 << 20;
+/// Removals of at most this many articles are never refused (BuildOptions::allow_mass_removal).
+inline constexpr uint64_t kMassRemovalMin = 100;
 
 struct BuildOptions {
     std::string db_path = "newsidx.db";
@@ -25,6 +27,10 @@ struct BuildOptions {
     unsigned jobs = 0;
     /// Keep the articles of files that disappeared from the folders given.
     bool keep_removed = false;
+    /// Remove them even when they are more than half of the archive (and more than
+    /// kMassRemovalMin articles): otherwise that is refused, as a folder not mounted, or
+    /// emptied by mistake, looks like one whose files were all deleted.
+    bool allow_mass_removal = false;
     /// Wait for another build's lock instead of failing.
     bool wait = false;
     bool quiet = false;     // no progress line

@@ -44,6 +44,9 @@ void add_build_command(CLI::App& app, CommandContext& context) {
         ->excludes(shards_opt);
     cmd->add_flag("--keep-removed", opts->keep_removed,
                   "Keep the articles of files that disappeared from the folders given");
+    cmd->add_flag("--allow-mass-removal", opts->allow_mass_removal,
+                  "Remove the articles of files that disappeared even when they are more than "
+                  "half of the archive");
     cmd->add_option("--synonyms", opts->synonyms_file,
                     "Replace the database's synonyms by the groups in FILE (one a line: "
                     "DPRK = North Korea = Pyongyang regime)");

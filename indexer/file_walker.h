@@ -27,11 +27,16 @@ struct WalkResult {
     std::vector<InputFile> files;      // sorted within each folder, folders in the order given
     std::vector<std::string> folders;  // the folders given, as keys (absolute, normal)
     std::vector<Diagnostic> problems;  // paths that do not exist or cannot be listed
+    /// Keys of the paths (folders, or files given) that could not be read or stat()ed:
+    /// whatever lies under them may still be there.
+    std::vector<std::string> unreadable;
 };
 
 /// A file given by name is taken whatever its name; a folder is searched recursively for
 /// "*.txt" and "*.jsonl", following no symbolic link to a folder (so a link loop cannot trap
-/// it). "-" stands for standard input.
+/// it). "-" stands for standard input. What is neither a regular file nor a folder (a FIFO,
+/// a device, also through a link) is refused with a problem: reading it could block or never
+/// end. A folder that cannot be listed is a problem too, and listed in `unreadable`.
 WalkResult walk_inputs(const std::vector<std::string>& paths);
 
 /// The key of a path: absolute and lexically normal ("./corpus/../corpus/a.txt" and
