@@ -13,6 +13,7 @@
 
 #include "common/date.h"
 #include "common/error.h"
+#include "common/hash.h"
 
 namespace newsidx {
 
@@ -171,8 +172,36 @@ inline std::string prefixed(std::string_view prefix, std::string_view rest) {
     return term;
 }
 
+/// Xapian refuses a longer term ("Term too long (> 245)"), and drops every change not yet
+/// committed when it does.
+inline constexpr size_t kMaxTermBytes = 245;
+
+/// `prefix` + `value` as a boolean term that fits kMaxTermBytes, as Omega hashes long terms:
+/// a value too long keeps as many of its first bytes as fit (whole UTF-8 characters) and
+/// ends with the XXH3 hash of the whole value, so different values give different terms.
+/// Ids from scraped URLs and long category names are that long.
+inline std::string boolean_term(std::string_view prefix, std::string_view value) {
+    if (prefix.size() + value.size() <= kMaxTermBytes) {
+        return prefixed(prefix, value);
+    }
+    std::string hash = hash_hex(content_hash(value));
+    size_t keep = kMaxTermBytes - prefix.size() - hash.size() - 1;
+    while (keep > 0 && (static_cast<unsigned char>(value[keep]) & 0xC0) == 0x80) {
+        --keep;  // not inside a character
+    }
+    std::string term = prefixed(prefix, value.substr(0, keep));
+    term += '#';
+    term += hash;
+    return term;
+}
+
 /// The unique id term of an article.
-inline std::string id_term(std::string_view id) { return prefixed(kIdPrefix, id); }
+inline std::string id_term(std::string_view id) { return boolean_term(kIdPrefix, id); }
+
+/// The boolean term of a category, from its slug (TextAnalyzer::slug: "asia-pacific").
+inline std::string category_term(std::string_view slug) {
+    return boolean_term(kCategory.prefix, slug);
+}
 
 /// The boolean date terms: D20250904, M202509, Y2025.
 inline std::string day_term(const Date& d) {

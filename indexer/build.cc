@@ -246,6 +246,16 @@ Outcome analyse(const Task& task, size_t max_bytes, TextAnalyzer& analyzer) {
         }
         o.article = std::move(std::get<Article>(parsed));
         o.doc = build_document(*o.article, analyzer);
+        // Xapian would throw, and drop every change not committed with it: say which.
+        for (auto t = o.doc.termlist_begin(); t != o.doc.termlist_end(); ++t) {
+            if ((*t).size() > kMaxTermBytes) {
+                o.problem = Diagnostic{task.file->path, task.line, "cannot be indexed",
+                                       "(a term over " + std::to_string(kMaxTermBytes) +
+                                           " bytes: " + (*t).substr(0, 40) + "...)"};
+                o.article.reset();
+                return o;
+            }
+        }
         o.spelling = spelling_words(o.doc);
         if (task.file->kind != InputKind::kStdin) {
             o.doc.add_boolean_term(source_term(task.file->key));
@@ -311,7 +321,7 @@ class Writer {
     std::vector<Task> analysed_;  // analysed, to be written
     std::vector<Outcome> analysed_outcomes_;
 
-    // A JSON Lines file being written: the ids it gave, whether a line failed, its hash.
+    // A JSON Lines file being written: the id terms it gave, whether a line failed, its hash.
     struct JsonlFile {
         std::unordered_set<std::string> ids;
         bool failed = false;
@@ -423,7 +433,7 @@ void Writer::write_article(const Task& task, Outcome& o) {
         it->second = article.source;
     }
     if (task.file->kind != InputKind::kText) {
-        jsonl_[task.file].ids.insert(article.id);
+        jsonl_[task.file].ids.insert(id_term(article.id));
     }
     size_t k = archive_.shard_for(article);
     add_shard_queues();  // a year seen for the first time has a new shard
@@ -493,8 +503,7 @@ void Writer::finish_jsonl_file(const InputFile& file) {
                 for (auto it = shard.postlist_begin(term); it != shard.postlist_end(term); ++it) {
                     auto t = shard.termlist_begin(*it);
                     t.skip_to(std::string(kIdPrefix));
-                    if (t == shard.termlist_end(*it) ||
-                        !ids->count((*t).substr(kIdPrefix.size()))) {
+                    if (t == shard.termlist_end(*it) || !ids->count(*t)) {
                         gone.push_back(*it);
                     }
                 }

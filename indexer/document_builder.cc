@@ -89,7 +89,7 @@ Xapian::Document build_document(const Article& a, TextAnalyzer& analyzer) {
 
     std::string category = analyzer.slug(a.category);
     if (!category.empty()) {
-        doc.add_boolean_term(std::string(kCategory.prefix) + category);
+        doc.add_boolean_term(category_term(category));
     }
     if (a.published) {
         doc.add_boolean_term(day_term(*a.published));

@@ -112,7 +112,7 @@ class CategoryFieldProcessor : public Xapian::FieldProcessor {
   public:
     explicit CategoryFieldProcessor(TextAnalyzer& analyzer) : analyzer_(analyzer) {}
     Xapian::Query operator()(const std::string& text) override {
-        return Xapian::Query(std::string(kCategory.prefix) + analyzer_.slug(text));
+        return Xapian::Query(category_term(analyzer_.slug(text)));
     }
 
   private:
@@ -372,7 +372,7 @@ std::optional<Xapian::Query> QueryBuilder::filter(const Filters& filters) {
         all.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
     };
     any_of(filters.categories, [&](const std::string& v) {
-        return Xapian::Query(std::string(kCategory.prefix) + analyzer_.slug(v));
+        return Xapian::Query(category_term(analyzer_.slug(v)));
     });
     any_of(filters.authors, [&](const std::string& v) { return field_phrase(kAuthor.prefix, v); });
     any_of(filters.datelines,

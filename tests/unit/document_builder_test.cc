@@ -119,5 +119,24 @@ TEST(DocumentBuilder, NoDateMeansNoDateTermsOrValues) {
     }
 }
 
+// Regression: issue #15, item 4 (Xapian refuses terms over 245 bytes).
+TEST(Schema, BooleanTermsFitXapiansLimit) {
+    std::string base(300, 'a');
+    std::string one = id_term(base + "1"), two = id_term(base + "2");
+    EXPECT_LE(one.size(), kMaxTermBytes);
+    EXPECT_NE(one, two);
+    EXPECT_EQ(id_term("aa-123"), "Qaa-123");  // short ones as they always were
+    EXPECT_EQ(boolean_term("Q", std::string(244, 'x')), "Q" + std::string(244, 'x'));
+    // Cut between characters, never inside one.
+    std::string accents;
+    for (int i = 0; i < 200; ++i) {
+        accents += "é";
+    }
+    std::string term = category_term(accents);
+    EXPECT_LE(term.size(), kMaxTermBytes);
+    std::string kept = term.substr(4, term.find('#') - 4);
+    EXPECT_EQ(kept.size() % 2, 0u);
+}
+
 }  // namespace
 }  // namespace newsidx
