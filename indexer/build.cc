@@ -271,6 +271,58 @@ struct Counts {
     std::atomic<uint64_t> changed{0}, unchanged{0}, removed{0}, files_done{0}, bytes_done{0};
 };
 
+// Files to read again before a build ends: they gave an article too, whose text came from a
+// file that is gone or no longer gives it. Their recorded states are erased when they are
+// added, in the same transaction as what made them survivors, so that a build stopped
+// before reading them again reads them next time.
+class Survivors {
+  public:
+    /// The file with this key (path_key).
+    void add(const std::string& key) {
+        std::lock_guard lock(mutex_);
+        keys_.insert(key);
+    }
+    std::set<std::string> take() {
+        std::lock_guard lock(mutex_);
+        return std::exchange(keys_, {});
+    }
+
+  private:
+    std::mutex mutex_;  // shard writers add from their threads
+    std::set<std::string> keys_;
+};
+
+// The files whose source terms are `gone` no longer give the article `docid` of `shard`: it
+// is deleted (true), unless another file gives it too. Then it only loses those terms, and
+// the others are survivors, read again before the build ends: its text may be the one of a
+// file that is gone. `meta` holds the file states.
+bool forget_sources(Xapian::WritableDatabase& shard, Xapian::WritableDatabase& meta,
+                    Xapian::docid docid, const std::set<std::string>& gone, Survivors& survivors) {
+    std::vector<std::string> sources = source_terms_of(shard, docid);
+    bool kept = false;
+    for (const auto& term : sources) {
+        if (!gone.count(term)) {
+            kept = true;
+            if (auto state = state_of_source_term(meta, term)) {
+                erase_source_state(meta, state->key);
+                survivors.add(state->key);
+            }
+        }
+    }
+    if (!kept) {
+        shard.delete_document(docid);
+        return true;
+    }
+    Xapian::Document doc = shard.get_document(docid);
+    for (const auto& term : sources) {
+        if (gone.count(term)) {
+            doc.remove_term(term);
+        }
+    }
+    shard.replace_document(docid, doc);
+    return false;
+}
+
 // A file to read, with what the last build recorded of it.
 struct Todo {
     const InputFile* file;
@@ -284,8 +336,13 @@ struct Todo {
 class Writer {
   public:
     Writer(WritableArchive& archive, const BuildOptions& opts, unsigned jobs, Problems& problems,
-           Counts& counts)
-        : archive_(archive), opts_(opts), problems_(problems), counts_(counts), workers_(jobs) {
+           Counts& counts, Survivors& survivors)
+        : archive_(archive),
+          opts_(opts),
+          problems_(problems),
+          counts_(counts),
+          survivors_(survivors),
+          workers_(jobs) {
         for (unsigned i = 0; i < workers_.size(); ++i) {
             analyzers_.push_back(std::make_unique<TextAnalyzer>());
         }
@@ -300,7 +357,10 @@ class Writer {
     void flush_batch();
     void write_batch(std::vector<Task>& tasks, std::vector<Outcome>& outcomes);
     void write_article(const Task& task, Outcome& o);
-    void store(Xapian::WritableDatabase& shard, const InputFile& file, const Outcome& o);
+    void store(Xapian::WritableDatabase& shard, const InputFile& file, Outcome& o);
+    void keep_sources_of_moved();
+    bool forget_source(Xapian::WritableDatabase& shard, Xapian::docid docid,
+                       const std::set<std::string>& gone);
     void finish_jsonl_file(const InputFile& file);
     void save_state(const SourceState& state);
     void maybe_commit();
@@ -314,6 +374,7 @@ class Writer {
     const BuildOptions& opts_;
     Problems& problems_;
     Counts& counts_;
+    Survivors& survivors_;
     WorkerPool workers_;
     std::vector<std::unique_ptr<TextAnalyzer>> analyzers_;  // one per worker
 
@@ -332,6 +393,15 @@ class Writer {
     uint64_t uncommitted_ = 0;
     // The meta database is written by this thread (file states) and the shards' (spelling).
     std::mutex meta_mutex_;
+    // Year shards: the source terms of an article that moved to another shard, to be added
+    // to it there once the shards' queues are idle.
+    struct Moved {
+        size_t shard;
+        std::string id_key;
+        std::vector<std::string> sources;
+    };
+    std::mutex moved_mutex_;
+    std::vector<Moved> moved_;
     // Last: destroyed first, so that no shard task outlives what it uses.
     std::vector<std::unique_ptr<SerialQueue>> shard_queues_;
 };
@@ -420,6 +490,7 @@ void Writer::write_batch(std::vector<Task>& tasks, std::vector<Outcome>& outcome
         }
     }
     wait_for_shards();  // one batch in the shards' queues at most: bounds memory
+    keep_sources_of_moved();
     tasks.clear();
     outcomes.clear();
 }
@@ -439,13 +510,22 @@ void Writer::write_article(const Task& task, Outcome& o) {
     add_shard_queues();  // a year seen for the first time has a new shard
     if (archive_.layout().kind == ShardLayout::Kind::kYear) {
         // An article whose date changed moves to another year's shard: it leaves the old one.
+        // The files that gave it there still give it (keep_sources_of_moved).
         std::string id_key = id_term(article.id);
+        bool from_stdin = task.file->kind == InputKind::kStdin;
         for (size_t j = 0; j < archive_.size(); ++j) {
             if (j != k) {
-                on_shard(j, [this, j, id_key] {
-                    if (archive_.shard(j).get_termfreq(id_key) > 0) {
-                        archive_.shard(j).delete_document(id_key);
+                on_shard(j, [this, j, k, id_key, from_stdin] {
+                    Xapian::WritableDatabase& shard = archive_.shard(j);
+                    auto post = shard.postlist_begin(id_key);
+                    if (post == shard.postlist_end(id_key)) {
+                        return;
                     }
+                    if (!from_stdin) {
+                        std::lock_guard lock(moved_mutex_);
+                        moved_.push_back({k, id_key, source_terms_of(shard, *post)});
+                    }
+                    shard.delete_document(id_key);
                 });
             }
         }
@@ -457,16 +537,22 @@ void Writer::write_article(const Task& task, Outcome& o) {
 }
 
 // Writes one article into its shard (on the shard's thread).
-void Writer::store(Xapian::WritableDatabase& shard, const InputFile& file, const Outcome& o) {
+void Writer::store(Xapian::WritableDatabase& shard, const InputFile& file, Outcome& o) {
     const Article& article = *o.article;
     std::string id_key = id_term(article.id);
-    if (file.kind != InputKind::kText) {
+    auto post = shard.postlist_begin(id_key);
+    if (post != shard.postlist_end(id_key)) {
         // An unchanged line does not rewrite the database.
-        auto post = shard.postlist_begin(id_key);
-        if (post != shard.postlist_end(id_key) &&
+        if (file.kind != InputKind::kText &&
             shard.get_document(*post).get_data() == o.doc.get_data()) {
             ++counts_.unchanged;
             return;
+        }
+        // Other files that gave this id still give it: the article stays while one does.
+        if (file.kind != InputKind::kStdin) {
+            for (const auto& term : source_terms_of(shard, *post)) {
+                o.doc.add_boolean_term(term);
+            }
         }
     }
     shard.replace_document(id_key, o.doc);
@@ -508,9 +594,8 @@ void Writer::finish_jsonl_file(const InputFile& file) {
                     }
                 }
                 for (auto docid : gone) {
-                    shard.delete_document(docid);
+                    counts_.removed += forget_source(shard, docid, {term}) ? 1 : 0;
                 }
-                counts_.removed += gone.size();
             });
         }
         // Committed after the shards (commit()), so never before the removals.
@@ -519,6 +604,30 @@ void Writer::finish_jsonl_file(const InputFile& file) {
     }
     ++counts_.files_done;
     jsonl_.erase(&file);
+}
+
+// The files of `gone` no longer give the article `docid`: it is deleted (true), unless
+// another file gives it too; then it loses their source terms, and the others are read again.
+bool Writer::forget_source(Xapian::WritableDatabase& shard, Xapian::docid docid,
+                           const std::set<std::string>& gone) {
+    std::lock_guard lock(meta_mutex_);
+    return forget_sources(shard, archive_.meta(), docid, gone, survivors_);
+}
+
+// On this thread, with the shards' queues idle.
+void Writer::keep_sources_of_moved() {
+    for (const auto& moved : std::exchange(moved_, {})) {
+        Xapian::WritableDatabase& shard = archive_.shard(moved.shard);
+        auto post = shard.postlist_begin(moved.id_key);
+        if (post == shard.postlist_end(moved.id_key)) {
+            continue;
+        }
+        Xapian::Document doc = shard.get_document(*post);
+        for (const auto& term : moved.sources) {
+            doc.add_boolean_term(term);
+        }
+        shard.replace_document(*post, doc);
+    }
 }
 
 void Writer::maybe_commit() {
@@ -534,6 +643,8 @@ void Writer::maybe_commit() {
 // The shards commit first, in parallel, then the meta database: what it records of a file is
 // never committed before the file's articles (a build stopped in between reads it again).
 void Writer::commit() {
+    wait_for_shards();
+    keep_sources_of_moved();
     for (size_t k = 0; k < archive_.size(); ++k) {
         on_shard(k, [this, k] { archive_.shard(k).commit(); });
     }
@@ -590,6 +701,8 @@ class Builder {
     void open_database();
     void import_in_shards(const std::vector<Todo>& todo);
     void remove_vanished_files(const WalkResult& walk);
+    void read_survivors(const WalkResult& walk);
+    bool holds_source(const std::string& key);
     void watch(std::future<void>& work, Progress& progress);
 
     const BuildOptions& opts_;
@@ -599,6 +712,7 @@ class Builder {
     std::optional<WritableArchive> archive_;
     unsigned jobs_ = 1;
     Counts counts_;
+    Survivors survivors_;
     bool refused_ = false;  // a mass removal, not done
 };
 
@@ -625,7 +739,6 @@ void Builder::remove_vanished_files(const WalkResult& walk) {
     Xapian::WritableDatabase& meta = archive_->meta();
     std::vector<SourceState> gone;
     std::set<std::string> seen;  // a folder given twice, or inside another given
-    uint64_t articles = 0;
     for (const auto& folder : walk.folders) {
         for (auto& state : source_states_under(meta, folder)) {
             if (!seen.insert(state.key).second ||
@@ -643,11 +756,26 @@ void Builder::remove_vanished_files(const WalkResult& walk) {
                                   "(" + ec.message() + "); its articles are kept"});
                 continue;
             }
-            std::string term = source_term(state.key);
-            for (size_t k = 0; k < archive_->size(); ++k) {
-                articles += archive_->shard(k).get_termfreq(term);
-            }
             gone.push_back(std::move(state));
+        }
+    }
+    std::set<std::string> gone_terms;
+    for (const auto& state : gone) {
+        gone_terms.insert(source_term(state.key));
+    }
+    // What goes: the articles that no file still there gives.
+    std::vector<std::set<Xapian::docid>> docs(archive_->size());
+    uint64_t articles = 0;
+    for (size_t k = 0; k < archive_->size(); ++k) {
+        Xapian::WritableDatabase& shard = archive_->shard(k);
+        for (const auto& term : gone_terms) {
+            for (auto post = shard.postlist_begin(term); post != shard.postlist_end(term); ++post) {
+                if (docs[k].insert(*post).second) {
+                    auto sources = source_terms_of(shard, *post);
+                    articles += std::all_of(sources.begin(), sources.end(),
+                                            [&](const auto& t) { return gone_terms.count(t); });
+                }
+            }
         }
     }
     if (!opts_.allow_mass_removal && articles > kMassRemovalMin &&
@@ -660,16 +788,51 @@ void Builder::remove_vanished_files(const WalkResult& walk) {
         refused_ = true;
         return;
     }
-    for (const auto& state : gone) {
-        std::string term = source_term(state.key);
-        for (size_t k = 0; k < archive_->size(); ++k) {
-            counts_.removed += archive_->shard(k).get_termfreq(term);
-            archive_->shard(k).delete_document(term);
+    for (size_t k = 0; k < archive_->size(); ++k) {
+        for (auto docid : docs[k]) {
+            counts_.removed +=
+                forget_sources(archive_->shard(k), meta, docid, gone_terms, survivors_);
         }
+    }
+    for (const auto& state : gone) {
         erase_source_state(meta, state.key);
         if (opts_.verbose) {
             problems_.say("removed the articles of " + state.key);
         }
+    }
+}
+
+// Whether an article of the file `key` is in the archive.
+bool Builder::holds_source(const std::string& key) {
+    std::string term = source_term(key);
+    for (size_t k = 0; k < archive_->size(); ++k) {
+        if (archive_->shard(k).term_exists(term)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Reads again the files that also gave an article whose text came from a file gone.
+void Builder::read_survivors(const WalkResult& walk) {
+    std::map<std::string, const InputFile*> given;
+    for (const auto& file : walk.files) {
+        given.emplace(file.key, &file);
+    }
+    std::set<std::string> keys = survivors_.take();
+    std::vector<InputFile> others;  // not among this build's inputs
+    others.reserve(keys.size());
+    std::vector<Todo> todo;
+    for (const auto& key : keys) {
+        if (auto it = given.find(key); it != given.end()) {
+            todo.push_back({it->second, std::nullopt});
+        } else if (WalkResult found = walk_inputs({key}); found.files.size() == 1) {
+            others.push_back(std::move(found.files[0]));
+            todo.push_back({&others.back(), std::nullopt});
+        }
+    }
+    if (!todo.empty()) {
+        Writer(*archive_, opts_, jobs_, problems_, counts_, survivors_).index(todo);
     }
 }
 
@@ -693,13 +856,18 @@ void drop_duplicate_ids(Xapian::WritableDatabase& db, Problems& problems) {
         }
     }
     for (const auto& docs : duplicates) {
-        Article kept = article_from_json(Json::parse(db.get_document(docs.back()).get_data()));
+        Xapian::Document doc = db.get_document(docs.back());
+        Article kept = article_from_json(Json::parse(doc.get_data()));
         for (size_t i = 0; i + 1 < docs.size(); ++i) {
             Article dropped = article_from_json(Json::parse(db.get_document(docs[i]).get_data()));
             problems.say("warning: " + kept.source + ": id " + kept.id + " also read from " +
                          dropped.source + "; this one replaces it");
+            for (const auto& term : source_terms_of(db, docs[i])) {
+                doc.add_boolean_term(term);  // that file gives it too
+            }
             db.delete_document(docs[i]);
         }
+        db.replace_document(docs.back(), doc);
     }
 }
 
@@ -734,7 +902,7 @@ void Builder::import_in_shards(const std::vector<Todo>& todo) {
             writers.push_back(std::async(std::launch::async, [&, k] {
                 WritableArchive shard(
                     Xapian::WritableDatabase(work + "/" + std::to_string(k), Xapian::DB_CREATE));
-                Writer(shard, shard_opts, 1, problems_, counts_).index(parts[k]);
+                Writer(shard, shard_opts, 1, problems_, counts_, survivors_).index(parts[k]);
             }));
         }
         for (auto& w : writers) {
@@ -792,7 +960,15 @@ int Builder::run() {
         has_stdin |= file.kind == InputKind::kStdin;
         if (file.kind != InputKind::kStdin) {
             state = load_source_state(archive_->meta(), file.key);
-            if (state && state->size == file.size && state->mtime_ns == file.mtime_ns) {
+            bool same = state && state->size == file.size && state->mtime_ns == file.mtime_ns;
+            // A text file touched or named whose article is not in the database (removed
+            // with `rm`, or lost by an older version) is indexed again.
+            if (state && file.kind == InputKind::kText && (!same || file.named) &&
+                !holds_source(file.key)) {
+                state.reset();
+                same = false;
+            }
+            if (same) {
                 counts_.unchanged += state->articles;
                 continue;
             }
@@ -809,13 +985,16 @@ int Builder::run() {
     } else {
         Progress progress(err_, opts_.progress && !opts_.quiet, total_bytes);
         std::future<void> writing = std::async(std::launch::async, [&] {
-            Writer(*archive_, opts_, jobs_, problems_, counts_).index(todo);
+            Writer(*archive_, opts_, jobs_, problems_, counts_, survivors_).index(todo);
         });
         watch(writing, progress);
         progress.finish();
     }
     if (!stop_requested() && !opts_.keep_removed) {
         remove_vanished_files(walk);
+    }
+    if (!stop_requested()) {
+        read_survivors(walk);
     }
     if (synonyms && !stop_requested()) {
         store_synonyms(archive_->meta(), synonyms->groups);

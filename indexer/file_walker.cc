@@ -43,8 +43,8 @@ bool stat_file(InputFile& file, WalkResult& result) {
     return true;
 }
 
-void add_file(const fs::path& path, WalkResult& result) {
-    InputFile file{path.string(), path_key(path.string()), kind_of(path), 0, 0};
+void add_file(const fs::path& path, WalkResult& result, bool named = false) {
+    InputFile file{path.string(), path_key(path.string()), kind_of(path), 0, 0, named};
     if (stat_file(file, result)) {
         result.files.push_back(std::move(file));
     }
@@ -149,7 +149,7 @@ WalkResult walk_inputs(const std::vector<std::string>& paths) {
             result.folders.push_back(key);
             walk_folder(path, result);
         } else if (fs::is_regular_file(status)) {
-            add_file(path, result);
+            add_file(path, result, true);
         } else {
             result.problems.push_back(not_regular(path, status.type()));
         }

@@ -21,6 +21,7 @@ struct InputFile {
     InputKind kind = InputKind::kText;
     uint64_t size = 0;  // from stat(): with mtime_ns, tells a changed file from the same one
     int64_t mtime_ns = 0;
+    bool named = false;  // given by name, not found in a folder given
 };
 
 struct WalkResult {

@@ -8,8 +8,10 @@ namespace newsidx {
 
 namespace {
 
-// Metadata keys hold a hash of the path: Xapian limits key length, paths have no limit.
+// Metadata keys hold a hash of the path: Xapian limits key length, paths have no limit. The
+// source term holds the same hash.
 constexpr std::string_view kStatePrefix = "newsidx:file:";
+constexpr std::string_view kSourcePrefix = "XFILE";
 
 std::string state_key(const std::string& key) {
     return std::string(kStatePrefix) + hash_hex(content_hash(key));
@@ -30,7 +32,27 @@ std::optional<SourceState> decode(const std::string& value) {
 
 }  // namespace
 
-std::string source_term(const std::string& key) { return "XFILE" + hash_hex(content_hash(key)); }
+std::string source_term(const std::string& key) {
+    return std::string(kSourcePrefix) + hash_hex(content_hash(key));
+}
+
+std::vector<std::string> source_terms_of(const Xapian::Database& db, Xapian::docid docid) {
+    std::vector<std::string> terms;
+    auto t = db.termlist_begin(docid);
+    for (t.skip_to(std::string(kSourcePrefix));
+         t != db.termlist_end(docid) && (*t).starts_with(kSourcePrefix); ++t) {
+        terms.push_back(*t);
+    }
+    return terms;
+}
+
+std::optional<SourceState> state_of_source_term(const Xapian::Database& db,
+                                                const std::string& term) {
+    if (!term.starts_with(kSourcePrefix)) {
+        return std::nullopt;
+    }
+    return decode(db.get_metadata(std::string(kStatePrefix) + term.substr(kSourcePrefix.size())));
+}
 
 std::optional<SourceState> load_source_state(const Xapian::Database& db, const std::string& key) {
     auto state = decode(db.get_metadata(state_key(key)));

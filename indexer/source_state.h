@@ -19,9 +19,18 @@ struct SourceState {
     uint64_t articles = 0;  // how many articles it gave
 };
 
-/// The boolean term every article of a file carries: "XFILE" + hash of the key. Deleting
-/// by it removes everything a file gave.
+/// The boolean term every article of a file carries: "XFILE" + hash of the key. An article
+/// that several files gave (the same id: a file copied to two folders, or JSON Lines files
+/// that overlap) carries the term of each, and is kept while any of them still gives it
+/// (notmuch's rule for a message in several files); its text is the last one read.
 std::string source_term(const std::string& key);
+
+/// The source terms a document carries.
+std::vector<std::string> source_terms_of(const Xapian::Database& db, Xapian::docid docid);
+
+/// The state recorded for the file whose source_term() is `term`, if any.
+std::optional<SourceState> state_of_source_term(const Xapian::Database& db,
+                                                const std::string& term);
 
 /// The state recorded for `key`, if any.
 std::optional<SourceState> load_source_state(const Xapian::Database& db, const std::string& key);

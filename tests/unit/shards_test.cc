@@ -211,12 +211,16 @@ TEST(WritableArchive, RefusesAnotherLayout) {
 TEST(WritableArchive, OneWriterLockPerShard) {
     TempDir dir;
     std::string path = (dir / "news.db").string();
-    WritableArchive first(path, ShardLayout::hashed(2), false);
-    EXPECT_THROW(WritableArchive(path, std::nullopt, false), LockedError);
-    // Each shard is locked, not only the meta database.
-    EXPECT_THROW(Xapian::WritableDatabase((dir / "news.db" / "shard-1").string()),
-                 Xapian::DatabaseLockError);
-    first.close();
+    {
+        WritableArchive first(path, ShardLayout::hashed(2), false);
+        EXPECT_THROW(WritableArchive(path, std::nullopt, false), LockedError);
+        // Each shard is locked by Xapian too, not only the meta database.
+        EXPECT_THROW(Xapian::WritableDatabase((dir / "news.db" / "shard-1").string()),
+                     Xapian::DatabaseLockError);
+        first.close();
+        // The archive's own lock is held until the archive is destroyed.
+        EXPECT_THROW(WritableArchive(path, std::nullopt, false), LockedError);
+    }
     EXPECT_NO_THROW(WritableArchive(path, std::nullopt, false));
 }
 
