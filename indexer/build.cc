@@ -8,9 +8,7 @@
 #include <ctime>
 #include <fcntl.h>
 #include <filesystem>
-#include <fstream>
 #include <future>
-#include <iostream>
 #include <iterator>
 #include <malloc.h>
 #include <map>
@@ -34,6 +32,7 @@
 #include "common/text_analyzer.h"
 #include "indexer/document_builder.h"
 #include "indexer/file_walker.h"
+#include "indexer/input_reader.h"
 #include "indexer/maintenance.h"
 #include "indexer/progress.h"
 #include "indexer/shards.h"
@@ -98,9 +97,6 @@ class Problems {
     size_t total_ = 0;
 };
 
-// What was read of an input: its bytes, or why they could not be.
-using Read = std::variant<std::string, Diagnostic>;
-
 // One unit of work: a whole text file, or one line of a JSON Lines file, or the end of one.
 struct Task {
     const InputFile* file = nullptr;
@@ -119,100 +115,6 @@ struct Outcome {
     uint64_t file_hash = 0;             // text file
     bool unchanged = false;             // text file whose content hash is the recorded one
 };
-
-// "cannot open file (Permission denied)".
-Diagnostic unreadable(const std::string& path, const char* what) {
-    return Diagnostic{path, 0, what, std::string("(") + std::strerror(errno) + ")"};
-}
-
-Diagnostic too_long(const std::string& path, size_t line, size_t limit) {
-    return Diagnostic{path, line, line ? "line too long" : "file too large",
-                      "(over " + std::to_string(limit) + " bytes: see --max-article-size)"};
-}
-
-Read read_whole_file(const std::string& path, size_t limit) {
-    std::ifstream in(path, std::ios::binary | std::ios::ate);
-    if (!in) {
-        return unreadable(path, "cannot open file");
-    }
-    std::streamoff size = in.tellg();
-    if (size < 0 || !in.seekg(0)) {
-        return unreadable(path, "read error");
-    }
-    if (static_cast<size_t>(size) > limit) {
-        return too_long(path, 0, limit);
-    }
-    std::string bytes(static_cast<size_t>(size), '\0');
-    in.read(bytes.data(), size);
-    if (in.bad()) {
-        return unreadable(path, "read error");
-    }
-    bytes.resize(static_cast<size_t>(in.gcount()));
-    return bytes;
-}
-
-// Reads one line, without its '\n', into `line`, as std::getline does, but keeps only the
-// first `limit` + 1 bytes of a longer line (the rest is read, not kept: a huge line costs no
-// memory); adds the whole line and a '\n' to `hash`. False at the end of the input.
-bool read_line(std::istream& in, std::string& line, size_t limit, StreamHash* hash) {
-    line.clear();
-    bool any = false;
-    char piece[1 << 16];
-    for (;;) {
-        in.getline(piece, sizeof piece);  // stops at '\n' (taken), the end, or a full piece
-        auto got = static_cast<size_t>(in.gcount());
-        bool full = in.fail() && !in.eof() && !in.bad();  // more of this line to come
-        bool newline = !in.fail() && !in.eof();
-        std::string_view text(piece, got - (newline ? 1 : 0));
-        any = any || got > 0;
-        if (hash) {
-            hash->update(text);  // XXH3 streams: the same as hashing the whole line
-        }
-        line.append(text.substr(0, limit + 1 - line.size()));
-        if (!full) {
-            break;
-        }
-        in.clear();
-    }
-    if (any && hash) {
-        hash->update("\n");
-    }
-    in.clear(in.rdstate() & std::ios::badbit);  // the next call sees the end itself
-    return any;
-}
-
-// Calls on_line(line_no, Read) for each non-blank line of a JSON Lines input (a line longer
-// than `limit` is a Diagnostic); returns a Diagnostic if the input cannot be opened or read.
-// Stops early when on_line returns false.
-template <typename OnLine>
-std::optional<Diagnostic> read_lines(const InputFile& file, size_t limit, StreamHash* hash,
-                                     OnLine&& on_line) {
-    std::ifstream stream;
-    std::istream* in = &std::cin;
-    if (file.kind != InputKind::kStdin) {
-        stream.open(file.path, std::ios::binary);
-        if (!stream) {
-            return unreadable(file.path, "cannot open file");
-        }
-        in = &stream;
-    }
-    std::string line;
-    for (size_t line_no = 1; read_line(*in, line, limit, hash); ++line_no) {
-        bool more = true;
-        if (line.size() > limit) {
-            more = on_line(line_no, too_long(file.path, line_no, limit));
-        } else if (line.find_first_not_of(" \t\r") != std::string::npos) {
-            more = on_line(line_no, std::move(line));
-        }
-        if (!more) {
-            break;
-        }
-    }
-    if (in->bad()) {
-        return unreadable(file.path, "read error");
-    }
-    return std::nullopt;
-}
 
 // The work of one thread on one task: read, parse, analyse. Never throws.
 Outcome analyse(const Task& task, size_t max_bytes, TextAnalyzer& analyzer) {
