@@ -48,6 +48,9 @@ namespace {
 // analysed, this bounds the articles in memory.
 constexpr size_t kTaskBatch = 512;
 
+// The free space a first build's parallel import needs, in bytes of input.
+constexpr uint64_t kImportSpace = 10;
+
 std::string utc_now() {
     std::time_t now = std::time(nullptr);
     std::tm tm{};
@@ -171,6 +174,7 @@ Outcome analyse(const Task& task, size_t max_bytes, TextAnalyzer& analyzer) {
 // Counters shared by the writers of one build, read by the progress line.
 struct Counts {
     std::atomic<uint64_t> changed{0}, unchanged{0}, removed{0}, files_done{0}, bytes_done{0};
+    std::atomic<bool> failed{false};  // a writer failed: the others stop too
 };
 
 // Files to read again before a build ends: they gave an article too, whose text came from a
@@ -255,6 +259,7 @@ class Writer {
     void index(const std::vector<Todo>& todo);
 
   private:
+    bool stopping() const { return stop_requested() || counts_.failed; }
     void queue(Task task);
     void flush_batch();
     void write_batch(std::vector<Task>& tasks, std::vector<Outcome>& outcomes);
@@ -366,7 +371,7 @@ void Writer::flush_batch() {
 }
 
 void Writer::write_batch(std::vector<Task>& tasks, std::vector<Outcome>& outcomes) {
-    for (size_t i = 0; i < tasks.size() && !stop_requested(); ++i) {
+    for (size_t i = 0; i < tasks.size() && !stopping(); ++i) {
         const Task& task = tasks[i];
         if (task.end_of_file) {
             finish_jsonl_file(*task.file);
@@ -566,7 +571,7 @@ void Writer::index(const std::vector<Todo>& todo) {
         // one in the lambda below.
         const auto& file = item.file;
         const auto& state = item.state;
-        if (stop_requested()) {
+        if (stopping()) {
             break;
         }
         if (file->kind == InputKind::kText) {
@@ -577,7 +582,7 @@ void Writer::index(const std::vector<Todo>& todo) {
         auto problem =
             read_lines(*file, opts_.max_article_bytes, hash, [&](size_t line_no, Read&& line) {
                 queue(Task{file, line_no, std::move(line), false, std::nullopt});
-                return !stop_requested();
+                return !stopping();
             });
         if (problem) {
             problems_.report(*problem);
@@ -798,17 +803,29 @@ void Builder::import_in_shards(const std::vector<Todo>& todo) {
     }
     BuildOptions shard_opts = opts_;
     shard_opts.batch_size = std::max(1u, opts_.batch_size / shards);  // bounds memory
+    std::exception_ptr failure;  // the first writer's that failed (a full disk)
     auto write_shards = [&] {
         std::vector<std::future<void>> writers;
         for (unsigned k = 0; k < shards; ++k) {
             writers.push_back(std::async(std::launch::async, [&, k] {
-                WritableArchive shard(
-                    Xapian::WritableDatabase(work + "/" + std::to_string(k), Xapian::DB_CREATE));
-                Writer(shard, shard_opts, 1, problems_, counts_, survivors_).index(parts[k]);
+                try {
+                    WritableArchive shard(Xapian::WritableDatabase(work + "/" + std::to_string(k),
+                                                                   Xapian::DB_CREATE));
+                    Writer(shard, shard_opts, 1, problems_, counts_, survivors_).index(parts[k]);
+                } catch (...) {
+                    counts_.failed = true;  // the others commit what they have and stop
+                    throw;
+                }
             }));
         }
         for (auto& w : writers) {
-            w.get();
+            try {
+                w.get();
+            } catch (...) {
+                if (!failure) {
+                    failure = std::current_exception();
+                }
+            }
         }
     };
     std::future<void> writing = std::async(std::launch::async, write_shards);
@@ -816,20 +833,34 @@ void Builder::import_in_shards(const std::vector<Todo>& todo) {
     watch(writing, progress);
     progress.finish();
 
-    Xapian::Database all;
-    for (unsigned k = 0; k < shards; ++k) {
-        all.add_database(Xapian::Database(work + "/" + std::to_string(k)));
+    // What the shards committed is merged, even after a failure: a build again then reads
+    // only what is missing.
+    try {
+        Xapian::Database all;
+        for (unsigned k = 0; k < shards; ++k) {
+            all.add_database(Xapian::Database(work + "/" + std::to_string(k)));
+        }
+        std::string merged = work + "/merged";
+        all.compact(merged);
+        {
+            // Before the swap, so that a kill at any moment leaves no duplicate behind.
+            Xapian::WritableDatabase db(merged, Xapian::DB_OPEN);
+            drop_duplicate_ids(db, problems_);
+            db.commit();
+        }
+        archive_->swap_in(opts_.db_path, merged);
+    } catch (...) {
+        std::error_code ec;
+        fs::remove_all(work, ec);  // the space back at once
+        std::rethrow_exception(failure ? failure : std::current_exception());
     }
-    std::string merged = work + "/merged";
-    all.compact(merged);
-    {
-        // Before the swap, so that a kill at any moment leaves no duplicate behind.
-        Xapian::WritableDatabase db(merged, Xapian::DB_OPEN);
-        drop_duplicate_ids(db, problems_);
-        db.commit();
-    }
-    archive_->swap_in(opts_.db_path, merged);
     fs::remove_all(work);  // the shards, and the empty database swapped out
+    if (failure) {
+        problems_.say("the import stopped; what it wrote is kept (" +
+                      std::to_string(archive_->doccount()) +
+                      " articles): build again to index the rest");
+        std::rethrow_exception(failure);
+    }
 }
 
 int Builder::run() {
@@ -882,6 +913,15 @@ int Builder::run() {
     // A sharded archive writes its shards in parallel anyway.
     bool import = jobs_ > 1 && !has_stdin && !archive_->layout().sharded() &&
                   archive_->doccount() == 0 && todo.size() >= opts_.shard_min_files;
+    // The import's shards and their merge take about 10 times the input at their peak, a
+    // single writer about 4 times (measured on corpus/).
+    if (import && free_bytes(opts_.db_path) / kImportSpace < total_bytes) {
+        problems_.say("warning: " + human_bytes(free_bytes(opts_.db_path)) + " free for " +
+                      human_bytes(total_bytes) + " of input: too little for a parallel first " +
+                      "build (about " + std::to_string(kImportSpace) +
+                      " times the input); building with one writer");
+        import = false;
+    }
     if (import) {
         import_in_shards(todo);
     } else {
