@@ -68,9 +68,11 @@ check_db $((articles + added - 1)) "after rm"
 # 2. a first build's parallel import, and a build --wait beside it.
 for attempt in 1 2 3; do
     rm -rf "$db" "$db".*
-    "$newsidx" build -q -j 2 --shard-min-files 0 --db "$db" "$archive" >"$work/import.out" 2>&1 &
+    # Both wait: whichever locks first imports, the other then finds every file indexed.
+    "$newsidx" build -q --wait -j 2 --shard-min-files 0 --db "$db" "$archive" \
+        >"$work/import.out" 2>&1 &
     import=$!
-    sleep 0.$((RANDOM % 5))
+    sleep 0.$((1 + RANDOM % 5))
     "$newsidx" build -q --wait -j 2 --shard-min-files 0 --db "$db" "$archive" \
         >"$work/waiter.out" 2>&1 || fail "attempt $attempt: the waiting build failed: $(cat "$work/waiter.out")"
     wait "$import" || fail "attempt $attempt: the import failed: $(cat "$work/import.out")"
