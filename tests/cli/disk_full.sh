@@ -82,7 +82,10 @@ done
 # 4. An import that runs out of space while it writes.
 rm -rf "$db" "$db".*
 rm -f "$fs/filler"
-"$newsidx" build -q -j 2 --shard-min-files 0 --batch-size 50 --db "$db" "$archive" \
+# Xapian 1.4.22's Database::compact() leaks when a write fails (reproduced with Xapian
+# alone: 50 kB after "No space left on device"), which a LeakSanitizer build would report.
+LSAN_OPTIONS=suppressions=${NEWSIDX_SRC:-$PWD}/tests/cli/xapian_enospc.supp \
+    "$newsidx" build -q -j 2 --shard-min-files 0 --batch-size 50 --db "$db" "$archive" \
     >/dev/null 2>"$work/full.err" &
 pid=$!
 sleep 0.3
