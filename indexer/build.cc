@@ -272,7 +272,9 @@ class Writer {
     void save_state(const SourceState& state);
     void maybe_commit();
     void commit();
-    // Runs `task` on shard k's writer thread, or here if the archive is one database.
+    // Runs `task` on shard k's writer thread, or here if the archive is one database. A task
+    // takes the shard's database from this thread (&archive_.shard(k), captured): a new year
+    // adds shards from here while the shards' threads write.
     void on_shard(size_t k, std::function<void()> task);
     void wait_for_shards();
     void add_shard_queues();
@@ -422,8 +424,8 @@ void Writer::write_article(const Task& task, Outcome& o) {
         bool from_stdin = task.file->kind == InputKind::kStdin;
         for (size_t j = 0; j < archive_.size(); ++j) {
             if (j != k) {
-                on_shard(j, [this, j, k, id_key, from_stdin] {
-                    Xapian::WritableDatabase& shard = archive_.shard(j);
+                on_shard(j, [this, db = &archive_.shard(j), k, id_key, from_stdin] {
+                    Xapian::WritableDatabase& shard = *db;
                     auto post = shard.postlist_begin(id_key);
                     if (post == shard.postlist_end(id_key)) {
                         return;
@@ -438,8 +440,9 @@ void Writer::write_article(const Task& task, Outcome& o) {
         }
     }
     auto written = std::make_shared<Outcome>(std::move(o));
-    on_shard(k,
-             [this, k, written, file = task.file] { store(archive_.shard(k), *file, *written); });
+    on_shard(k, [this, db = &archive_.shard(k), written, file = task.file] {
+        store(*db, *file, *written);
+    });
     maybe_commit();
 }
 
@@ -490,8 +493,8 @@ void Writer::finish_jsonl_file(const InputFile& file) {
         auto ids = std::make_shared<const std::unordered_set<std::string>>(std::move(done.ids));
         std::string term = source_term(file.key);
         for (size_t k = 0; k < archive_.size(); ++k) {
-            on_shard(k, [this, k, ids, term] {
-                Xapian::WritableDatabase& shard = archive_.shard(k);
+            on_shard(k, [this, db = &archive_.shard(k), ids, term] {
+                Xapian::WritableDatabase& shard = *db;
                 std::vector<Xapian::docid> gone;
                 for (auto it = shard.postlist_begin(term); it != shard.postlist_end(term); ++it) {
                     auto t = shard.termlist_begin(*it);
@@ -553,7 +556,7 @@ void Writer::commit() {
     wait_for_shards();
     keep_sources_of_moved();
     for (size_t k = 0; k < archive_.size(); ++k) {
-        on_shard(k, [this, k] { archive_.shard(k).commit(); });
+        on_shard(k, [db = &archive_.shard(k)] { db->commit(); });
     }
     wait_for_shards();
     if (archive_.layout().sharded()) {

@@ -235,7 +235,7 @@ WritableArchive::WritableArchive(const std::string& path, std::optional<ShardLay
     layout_ = on_disk ? *on_disk : layout.value_or(ShardLayout::single());
     if (!layout_.sharded()) {
         meta_ = open_writable(path_, flags_);
-        shards_.push_back(meta_);  // the same database
+        shards_.push_back(std::make_unique<Xapian::WritableDatabase>(meta_));  // the same one
         names_.push_back(path_);
         remove_leftovers();
         return;
@@ -283,7 +283,7 @@ void WritableArchive::swap_in(const std::string& database, const std::string& fr
     }
     // 0: the meta database (or the only one), k + 1: shard k.
     auto index = static_cast<size_t>(at - paths.begin());
-    Xapian::WritableDatabase& db = layout_.sharded() && index > 0 ? shards_[index - 1] : meta_;
+    Xapian::WritableDatabase& db = layout_.sharded() && index > 0 ? *shards_[index - 1] : meta_;
     db.close();
     if (layout_.sharded()) {
         swap_folders(fresh, database);  // inside the archive's folder, which we hold locked
@@ -292,18 +292,19 @@ void WritableArchive::swap_in(const std::string& database, const std::string& fr
     }
     db = open_writable(database, flags_);
     if (!layout_.sharded()) {
-        shards_[0] = meta_;
+        *shards_[0] = meta_;
     }
 }
 
 WritableArchive::WritableArchive(Xapian::WritableDatabase db) : meta_(db) {
     meta_.set_metadata(std::string(kSchemaKey), std::string(kSchemaVersion));
-    shards_.push_back(db);
+    shards_.push_back(std::make_unique<Xapian::WritableDatabase>(db));
     names_.push_back("");
 }
 
 size_t WritableArchive::open_shard(const std::string& name) {
-    shards_.push_back(open_writable((fs::path(path_) / name).string(), flags_));
+    shards_.push_back(std::make_unique<Xapian::WritableDatabase>(
+        open_writable((fs::path(path_) / name).string(), flags_)));
     names_.push_back(name);
     return shards_.size() - 1;
 }
@@ -327,14 +328,14 @@ size_t WritableArchive::shard_for(const Article& article) {
 Xapian::doccount WritableArchive::doccount() {
     Xapian::doccount total = 0;
     for (auto& shard : shards_) {
-        total += shard.get_doccount();
+        total += shard->get_doccount();
     }
     return total;
 }
 
 void WritableArchive::commit() {
     for (auto& shard : shards_) {
-        shard.commit();
+        shard->commit();
     }
     if (layout_.sharded()) {
         meta_.commit();
@@ -343,7 +344,7 @@ void WritableArchive::commit() {
 
 void WritableArchive::close() {
     for (auto& shard : shards_) {
-        shard.close();
+        shard->close();
     }
     meta_.close();
 }

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -114,7 +115,10 @@ class WritableArchive {
     /// database itself if it is not sharded.
     Xapian::WritableDatabase& meta() { return meta_; }
     size_t size() const { return shards_.size(); }
-    Xapian::WritableDatabase& shard(size_t k) { return shards_[k]; }
+    /// Shard k. The object stays where it is when shards are added (shard_for): a thread
+    /// writing shard k may hold this reference meanwhile, but must take it from the thread
+    /// that adds shards.
+    Xapian::WritableDatabase& shard(size_t k) { return *shards_[k]; }
     /// The folder name of shard k ("shard-3"); the path if the archive is one database.
     const std::string& name(size_t k) const { return names_[k]; }
     /// The folders of the archive's databases: the meta database first, then the shards;
@@ -147,7 +151,7 @@ class WritableArchive {
     int flags_ = 0;  // DB_RETRY_LOCK when waiting
     Xapian::WritableDatabase meta_;
     std::vector<std::string> names_;
-    std::vector<Xapian::WritableDatabase> shards_;
+    std::vector<std::unique_ptr<Xapian::WritableDatabase>> shards_;
 };
 
 }  // namespace newsidx
