@@ -21,14 +21,18 @@ install_missing_packages() {
 }
 
 # configure_test_build DIR: configures the test build DIR of scripts/test.sh: "build" (the
-# system compiler, warnings as errors) or "build-asan" (clang, AddressSanitizer and
-# UndefinedBehaviorSanitizer, and the fuzz harnesses that scripts/fuzz.sh runs).
+# system compiler, warnings as errors), "build-asan" (clang, AddressSanitizer and
+# UndefinedBehaviorSanitizer, and the fuzz harnesses that scripts/fuzz.sh runs) or
+# "build-tsan" (clang, ThreadSanitizer).
 # Both optimise (-O2); neither keeps full debug information, which would cost CI a minute of
 # its fifteen: the sanitizer build keeps line tables, for the file:line of its reports.
 configure_test_build() {
     if [ "$1" = build-asan ]; then
         set -- "$1" -DCMAKE_CXX_COMPILER=clang++ -DNEWSIDX_SANITIZE=address,undefined \
             -DNEWSIDX_FUZZ=ON "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -gline-tables-only -DNDEBUG"
+    elif [ "$1" = build-tsan ]; then
+        set -- "$1" -DCMAKE_CXX_COMPILER=clang++ -DNEWSIDX_SANITIZE=thread \
+            "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -gline-tables-only -DNDEBUG"
     else
         set -- "$1" -DNEWSIDX_SANITIZE= "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG"
     fi
