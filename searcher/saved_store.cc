@@ -99,8 +99,10 @@ class SearchReader {
                 s.sort = sort->second;
             } else if (k == kLimitKey) {
                 auto limit = node.value_exact<int64_t>();
-                if (!limit || *limit < 0) {
-                    fail(k, "not a number of results (0 or more)");
+                if (!limit || *limit < 0 ||
+                    static_cast<uint64_t>(*limit) > SearchRequest::kMaxLimit) {
+                    fail(k, "not a number of results (0 to " +
+                                std::to_string(SearchRequest::kMaxLimit) + ")");
                 }
                 s.limit = static_cast<size_t>(*limit);
             } else if (k == kFacetsKey) {

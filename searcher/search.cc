@@ -344,8 +344,8 @@ SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& requ
 // Task 0 reads the hits' documents in order, on one thread at a time as Xapian requires;
 // task i > 0 parses the (i-1)-th and makes its snippet as soon as it is read. So the other
 // threads work while Xapian reads (and inflates) the next documents.
-void Searcher::read_articles(const std::vector<Xapian::MSetIterator>& from,
-                             std::vector<Hit>& hits, const MatchedTerms& highlight) {
+void Searcher::read_articles(const std::vector<Xapian::MSetIterator>& from, std::vector<Hit>& hits,
+                             const MatchedTerms& highlight) {
     std::vector<std::string> data(from.size());
     std::atomic<size_t> read{0};  // data[0, read) are there; past from.size() if reading failed
     workers_.run(from.size() + 1, [&](size_t task, unsigned w) {

@@ -58,6 +58,12 @@ enum class Sort {
 };
 
 struct SearchRequest {
+    /// The most results a page may have, and the most that may be skipped before it: Xapian
+    /// keeps offset + limit candidates in memory while it matches (Elasticsearch's
+    /// max_result_window is 10,000 likewise). The command line refuses more.
+    static constexpr size_t kMaxLimit = 10000;
+    static constexpr size_t kMaxOffset = 100000;
+
     std::string query;
     Filters filters;
     Sort sort = Sort::kRelevance;

@@ -68,8 +68,13 @@ void define_search_cli(SearchCli& cli) {
     add_config_option(app, cli.config_file);
     cli.db_option = add_db_option(app, opts.db_path);
     SearchRequest& req = opts.request;
-    app.add_option("-n,--limit", req.limit, "Results to show")->capture_default_str();
-    app.add_option("--offset", req.offset, "Results to skip")->capture_default_str();
+    // Checked as signed numbers: CLI11 reads "-1" into a size_t as its largest value.
+    app.add_option("-n,--limit", req.limit, "Results to show")
+        ->capture_default_str()
+        ->check(CLI::Range(int64_t{0}, int64_t{SearchRequest::kMaxLimit}));
+    app.add_option("--offset", req.offset, "Results to skip")
+        ->capture_default_str()
+        ->check(CLI::Range(int64_t{0}, int64_t{SearchRequest::kMaxOffset}));
     app.add_option("-s,--sort", req.sort, "Order: relevance (ties: newest first), newest, oldest")
         ->transform(
             CLI::CheckedTransformer(std::map<std::string, Sort>{{"relevance", Sort::kRelevance},

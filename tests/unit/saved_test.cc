@@ -72,7 +72,11 @@ TEST(SavedStore, ReportsProblemsWithFileAndLine) {
          "s.toml:3: unknown key limt in saved search korea (known: query, category, author, "
          "dateline, since, until, sort, limit, facets)"},
         {"[korea]\nquery = \"kim\"\nlimit = \"ten\"\n",
-         "s.toml:3: korea.limit: not a number of results (0 or more)"},
+         "s.toml:3: korea.limit: not a number of results (0 to 10000)"},
+        {"[korea]\nquery = \"kim\"\nlimit = 10001\n",
+         "s.toml:3: korea.limit: not a number of results (0 to 10000)"},
+        {"[korea]\nquery = \"kim\"\nlimit = -1\n",
+         "s.toml:3: korea.limit: not a number of results (0 to 10000)"},
         {"[korea]\nquery = 3\n", "s.toml:2: korea.query: not a string"},
         {"[korea]\ncategory = [1]\n",
          "s.toml:2: korea.category: not a string or an array of strings"},
