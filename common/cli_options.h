@@ -3,9 +3,14 @@
 #pragma once
 
 #include <optional>
+#include <ostream>
 #include <string>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
+
+#include "common/config.h"
+#include "common/utf8.h"
 
 namespace newsidx {
 
@@ -18,9 +23,10 @@ inline CLI::Option* add_config_option(CLI::App& app, std::string& file) {
 
 /// --db PATH, also taken from $NEWSIDX_DB; use_config_value() then applies the config file's.
 inline CLI::Option* add_db_option(CLI::App& app, std::string& path) {
-    return app.add_option("--db", path,
-                          "Database directory (default: $NEWSIDX_DB, else the config file's db, "
-                          "else ./newsidx.db)")
+    return app
+        .add_option("--db", path,
+                    "Database directory (default: $NEWSIDX_DB, else the config file's db, "
+                    "else ./newsidx.db)")
         ->envname("NEWSIDX_DB");
 }
 
@@ -31,6 +37,17 @@ void use_config_value(const CLI::Option* option, T& target, const std::optional<
     if (option->count() == 0 && value) {
         target = *value;
     }
+}
+
+/// load_config(file), saying its warning (a default file that cannot be read) on `err` as
+/// "PROGRAM: warning: ...". Throws as load_config().
+inline Config load_config_warning(const std::string& file, std::string_view program,
+                                  std::ostream& err) {
+    Config config = load_config(file);
+    if (config.warning) {
+        err << program << ": warning: " << terminal_safe(*config.warning) << '\n';
+    }
+    return config;
 }
 
 }  // namespace newsidx

@@ -89,7 +89,20 @@ Config load_config(const std::string& file) {
     if (path.empty()) {
         return {};
     }
-    std::optional<std::string> text = read_file(path);
+    std::optional<std::string> text;
+    try {
+        text = read_file(path);
+    } catch (const Error& e) {
+        if (!file.empty()) {
+            throw;
+        }
+        // The default file is optional: one that cannot be read must not stop every command
+        // when a missing one does not. A file named with --config is the user's intent, so
+        // there it stays an error.
+        Config defaults;
+        defaults.warning = std::string(e.what()) + " (the default configuration file: ignored)";
+        return defaults;
+    }
     if (!text) {
         if (file.empty()) {
             return {};  // no default file: the built-in defaults

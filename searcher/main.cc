@@ -169,7 +169,7 @@ int main(int argc, char** argv) {
                 "unexpected words after the saved search's name: give the query of saved "
                 "add or edit after the name, and one name to the others");
         }
-        apply_config(cli, load_config(cli.config_file));
+        apply_config(cli, load_config_warning(cli.config_file, "newsidx-search", std::cerr));
         bool terminal = isatty(STDOUT_FILENO);
         opts.layout.color = use_color(cli, terminal);
         opts.layout.width = output_width(terminal);

@@ -4,11 +4,13 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <sstream>
 #include <string>
 
 #include <gtest/gtest.h>
 #include <unicode/uversion.h>
 
+#include "common/cli_options.h"
 #include "common/error.h"
 #include "common/version.h"
 #include "test_util.h"
@@ -105,6 +107,28 @@ TEST(Config, MissingDefaultFileIsNoErrorButMissingGivenFileIs) {
     std::string missing = (dir / "nope.toml").string();
     fails(missing, "cannot read config file " + missing + ": No such file or directory");
     fails(dir.path().string(), "cannot read " + dir.path().string() + ": Is a directory");
+}
+
+// Regression: issue #15 (15), an unreadable default file stopped every command.
+TEST(Config, UnreadableDefaultFileIsIgnoredWithAWarningButAGivenOneIsAnError) {
+    test::TempDir dir;
+    ScopedEnv xdg("XDG_CONFIG_HOME", dir.path().c_str());
+    // A folder where the file should be cannot be read, by root either (mode 000 can).
+    std::filesystem::create_directories(dir / "newsidx" / "config.toml");
+    std::string path = (dir / "newsidx" / "config.toml").string();
+    Config config = load_config("");
+    EXPECT_FALSE(config.db);
+    EXPECT_EQ(config.warning,
+              "cannot read " + path + ": Is a directory (the default configuration file: ignored)");
+    try {
+        load_config(path);
+        ADD_FAILURE() << "no error for --config " << path;
+    } catch (const Error& e) {
+        EXPECT_EQ(std::string(e.what()), "cannot read " + path + ": Is a directory");
+    }
+    std::ostringstream err;
+    load_config_warning("", "newsidx", err);
+    EXPECT_EQ(err.str(), "newsidx: warning: " + *config.warning + "\n");
 }
 
 TEST(Version, NamesTheLibrariesLoaded) {
