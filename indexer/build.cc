@@ -423,8 +423,9 @@ void Writer::write_article(const Task& task, Outcome& o) {
     const Article& article = *o.article;
     auto [it, fresh] = seen_ids_.try_emplace(article.id, article.source);
     if (!fresh) {
-        problems_.say("warning: " + article.source + ": id " + article.id + " also read from " +
-                      it->second + "; this one replaces it");
+        problems_.say(terminal_safe("warning: " + article.source + ": id " + article.id +
+                                        " also read from " + it->second + "; this one replaces it",
+                                    Newlines::kReplace));
         it->second = article.source;
     }
     if (task.file->kind != InputKind::kText) {
@@ -479,7 +480,7 @@ void Writer::store(Xapian::WritableDatabase& shard, const InputFile& file, const
     }
     ++counts_.changed;
     if (opts_.verbose) {
-        problems_.say("indexed " + article.source);
+        problems_.say("indexed " + terminal_safe(article.source, Newlines::kReplace));
     }
 }
 
@@ -622,7 +623,8 @@ void Builder::remove_vanished_files(const WalkResult& walk) {
             }
             erase_source_state(meta, state.key);
             if (opts_.verbose) {
-                problems_.say("removed the articles of " + state.key);
+                problems_.say("removed the articles of " +
+                              terminal_safe(state.key, Newlines::kReplace));
             }
         }
     }

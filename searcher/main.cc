@@ -207,11 +207,11 @@ int main(int argc, char** argv) {
         }
         return run_search(opts, std::cout);
     } catch (const CLI::ParseError& e) {
-        return app.exit(e) == 0 ? kExitOk : kExitError;  // CLI11 would exit with 100+
+        return print_parse_error(app, e);
     } catch (const Xapian::Error& e) {
-        std::cerr << "newsidx-search: " << e.get_description() << '\n';
+        print_error("newsidx-search", e.get_description());
     } catch (const std::exception& e) {
-        std::cerr << "newsidx-search: " << e.what() << '\n';
+        print_error("newsidx-search", e.what());
     }
     return kExitError;
 }

@@ -317,7 +317,7 @@ int run_searches(const SearchOptions& opts, const SavedCommand& command, std::os
             if (!command.all) {
                 throw;
             }
-            err << "newsidx-search: " << e.what() << '\n';
+            err << "newsidx-search: " << terminal_safe(e.what(), Newlines::kReplace) << '\n';
             failed = true;
         }
     }
