@@ -122,6 +122,53 @@ TEST(SavedStore, MissingFilesHoldNothing) {
     EXPECT_EQ(SavedStore::default_path("data/news.db/"), "data/news.db.saved.toml");
 }
 
+// Regression: issue #15 (9), the saved searches went inside the database folder, and a
+// compact deleted them.
+TEST(SavedStore, DefaultPathIsBesideTheDatabaseFolderHoweverItIsNamed) {
+    test::TempDir dir;
+    std::filesystem::create_directories(dir / "news.db" / "shard-0");
+    dir.write("news.db/XAPIANDB", "auto shard-0\n");
+    std::string beside = (dir / "news.db.saved.toml").string();
+    std::string db = (dir / "news.db").string();
+    EXPECT_EQ(SavedStore::default_path(db + "/."), beside);
+    EXPECT_EQ(SavedStore::default_path(db + "//./"), beside);
+    EXPECT_EQ(SavedStore::default_path(db + "/XAPIANDB"), beside);
+    EXPECT_EQ(SavedStore::default_path(db + "/shard-0/.."), beside);
+    EXPECT_EQ(SavedStore::default_path("news.stub"), "news.stub.saved.toml");  // as typed
+    EXPECT_EQ(SavedStore::default_path("./news.db"), "news.db.saved.toml");
+    struct Cwd {
+        std::filesystem::path old = std::filesystem::current_path();
+        ~Cwd() { std::filesystem::current_path(old); }
+    } cwd;
+    std::filesystem::current_path(dir / "news.db");
+    EXPECT_EQ(SavedStore::default_path("."), beside);
+    EXPECT_EQ(SavedStore::default_path("XAPIANDB"), beside);
+    std::filesystem::current_path(dir / "news.db" / "shard-0");
+    EXPECT_EQ(SavedStore::default_path(".."), beside);
+}
+
+TEST(SavedStore, RefusesAFileInsideADatabaseFolder) {
+    test::TempDir dir;
+    std::filesystem::create_directories(dir / "one.db");
+    dir.write("one.db/iamglass", "");
+    std::filesystem::create_directories(dir / "archive" / "shard-0");
+    dir.write("archive/XAPIANDB", "auto shard-0\n");
+    for (const char* inside : {"one.db/s.toml", "archive/s.toml", "archive/shard-0/s.toml",
+                               "archive/new/folder/s.toml"}) {
+        SCOPED_TRACE(inside);
+        std::string path = (dir / inside).string();
+        try {
+            SavedStore store(path);
+            ADD_FAILURE() << "not refused";
+        } catch (const Error& e) {
+            EXPECT_TRUE(std::string(e.what()).starts_with("saved-search file " + path +
+                                                          " is inside the database folder "))
+                << e.what();
+        }
+    }
+    EXPECT_NO_THROW(SavedStore((dir / "one.db.saved.toml").string()));
+}
+
 TEST(SavedStore, SavesAtomicallyKeepingModeAndFollowingLinks) {
     test::TempDir dir;
     auto path = dir / "s.toml";
