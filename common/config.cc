@@ -76,6 +76,11 @@ Config parse_config(std::string_view text, const std::string& path) {
             if (!config.color) {
                 throw Error(at(path, node) + "color must be \"auto\", \"always\" or \"never\"");
             }
+        } else if (key == "allow_remote_program") {
+            if (!node.is_boolean()) {
+                throw Error(at(path, node) + "allow_remote_program must be true or false");
+            }
+            config.allow_remote_program = node.value<bool>();
         } else {
             throw Error(path + ":" + std::to_string(key.source().begin.line) + ": unknown key " +
                         std::string(key.str()) + " (known: " + std::string(kConfigKeys) + ")");

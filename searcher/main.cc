@@ -120,6 +120,8 @@ void hold_closed_standard_streams() {
 void apply_config(newsidx::SearchCli& cli, const newsidx::Config& config) {
     newsidx::use_config_value(cli.db_option, cli.opts.db_path, config.db);
     newsidx::use_config_value(cli.color_option, cli.color, config.color);
+    newsidx::use_config_value(cli.allow_remote_program_option,
+                              cli.opts.searcher.allow_remote_program, config.allow_remote_program);
 }
 
 // --color always or never decides; NO_COLOR (the environment) outranks the config file's
@@ -173,7 +175,7 @@ int main(int argc, char** argv) {
         bool terminal = isatty(STDOUT_FILENO);
         opts.layout.color = use_color(cli, terminal);
         opts.layout.width = output_width(terminal);
-        opts.synonyms = !cli.no_synonyms;
+        opts.searcher.synonyms = !cli.no_synonyms;
         if (show->parsed()) {
             return run_show(opts, id, std::cout, std::cerr);
         }

@@ -127,6 +127,10 @@ void define_search_cli(SearchCli& cli) {
             ->transform(CLI::CheckedTransformer(
                 std::map<std::string, Color>(std::begin(kColorNames), std::end(kColorNames)),
                 CLI::ignore_case));
+    cli.allow_remote_program_option = app.add_flag(
+        "--allow-remote-program", opts.searcher.allow_remote_program,
+        "Open stub lines `remote :PROGRAM ARGS`, which run PROGRAM (default: the config file's "
+        "allow_remote_program, else refused)");
     app.add_option("--saved-file", opts.saved_file,
                    "Saved searches (default: $NEWSIDX_SAVED, else the database path + "
                    ".saved.toml)")

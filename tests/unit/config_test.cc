@@ -45,27 +45,33 @@ class ScopedEnv {
 
 TEST(Config, ReadsEveryKey) {
     ScopedEnv home("HOME", "/home/ana");
-    Config c = parse_config("db = \"~/news.db\"\njobs = 4\ncolor = \"never\"\n", "cfg.toml");
+    Config c = parse_config(
+        "db = \"~/news.db\"\njobs = 4\ncolor = \"never\"\nallow_remote_program = true\n",
+        "cfg.toml");
     EXPECT_EQ(c.db, "/home/ana/news.db");
     EXPECT_EQ(c.jobs, 4u);
     EXPECT_EQ(c.color, Color::kNever);
+    EXPECT_EQ(c.allow_remote_program, true);
 }
 
 TEST(Config, EmptyFileSetsNothing) {
     Config c = parse_config("# nothing yet\n", "cfg.toml");
-    EXPECT_FALSE(c.db || c.jobs || c.color);
+    EXPECT_FALSE(c.db || c.jobs || c.color || c.allow_remote_program);
 }
 
 TEST(Config, ErrorsNameFileAndLine) {
     const struct {
         std::string_view input, expected;
     } rows[] = {
-        {"db = \"a\"\ndbb = \"b\"\n", "cfg.toml:2: unknown key dbb (known: db, jobs, color)"},
+        {"db = \"a\"\ndbb = \"b\"\n",
+         "cfg.toml:2: unknown key dbb (known: db, jobs, color, allow_remote_program)"},
         {"jobs = 0\n", "cfg.toml:1: jobs must be a whole number from 1 to 256"},
         {"\n\njobs = \"4\"\n", "cfg.toml:3: jobs must be a whole number from 1 to 256"},
         {"color = \"blue\"\n", "cfg.toml:1: color must be \"auto\", \"always\" or \"never\""},
         {"db = 3\n", "cfg.toml:1: db must be a non-empty string"},
         {"db = \"\"\n", "cfg.toml:1: db must be a non-empty string"},
+        {"allow_remote_program = \"yes\"\n",
+         "cfg.toml:1: allow_remote_program must be true or false"},
     };
     for (const auto& row : rows) {
         SCOPED_TRACE(row.input);

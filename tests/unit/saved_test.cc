@@ -241,7 +241,7 @@ TEST(SavedStore, TheLockIsExclusive) {
 class SavedQueryTest : public ::testing::Test {
   protected:
     SearchResult search(const std::string& query, size_t limit = 100) {
-        Searcher searcher(test::corpus_db().string(), true, lookup_in(searches_));
+        Searcher searcher(test::corpus_db().string(), {}, lookup_in(searches_));
         SearchRequest request;
         request.query = query;
         request.limit = limit;
@@ -326,7 +326,7 @@ TEST_F(SavedQueryTest, NestsAndRefusesCyclesAndUnknownNames) {
         EXPECT_EQ(error_of([&] { search(row.query); }), row.message);
     }
     // The builder is not left in error: the next query works.
-    Searcher searcher(test::corpus_db().string(), true, lookup_in(searches_));
+    Searcher searcher(test::corpus_db().string(), {}, lookup_in(searches_));
     SearchRequest request;
     request.query = "saved:a";
     EXPECT_THROW(searcher.search(request), QueryError);
