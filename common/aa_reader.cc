@@ -204,7 +204,30 @@ std::string article_id_from_path(std::string_view path) {
     if (name.ends_with(".txt")) {
         name.remove_suffix(4);
     }
-    return std::string(name);
+    // A file name is bytes, an id is text that is printed, kept in JSON and typed back to
+    // `show`: a byte that is not UTF-8 would come back as U+FFFD and find nothing, a control
+    // character would act on the terminal or split `--format ids`. Such bytes are written
+    // %XX (as in URLs), and a % that is followed by two hex digits as %25, so that two names
+    // never give one id and the name can be read back from it. Other names are their own id.
+    auto is_hex = [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    };
+    std::string id;
+    for_each_code_point(name, [&](int32_t c, size_t begin, size_t end) {
+        if (c < 0 || c == '\t' || c == '\n' || is_terminal_control(c)) {
+            for (size_t i = begin; i < end; ++i) {
+                constexpr char kHex[] = "0123456789ABCDEF";
+                auto byte = static_cast<unsigned char>(name[i]);
+                id += {'%', kHex[byte >> 4], kHex[byte & 0xF]};
+            }
+        } else if (c == '%' && end + 1 < name.size() && is_hex(name[end]) &&
+                   is_hex(name[end + 1])) {
+            id += "%25";
+        } else {
+            id.append(name.substr(begin, end - begin));
+        }
+    });
+    return id;
 }
 
 std::variant<Article, Diagnostic> read_aa_article(std::string_view bytes, std::string_view path) {

@@ -19,7 +19,10 @@ inline constexpr std::string_view kAaFooterStart = "Anadolu Agency website conta
 /// or an impossible date. Never throws for bad input. Thread-safe.
 std::variant<Article, Diagnostic> read_aa_article(std::string_view bytes, std::string_view path);
 
-/// The id of the article read from `path`: its file name without the directory and ".txt".
+/// The id of the article read from `path`: its file name without the directory and ".txt",
+/// with each byte that is not UTF-8 or is a control character (tab and newline included) or
+/// a bidirectional control written %XX, and a % followed by two hex digits written %25
+/// ("caf\xE9.txt" -> "caf%E9", "caf%E9.txt" -> "caf%25E9", "50%_off.txt" -> "50%_off").
 std::string article_id_from_path(std::string_view path);
 
 }  // namespace newsidx

@@ -76,6 +76,11 @@ Config parse_config(std::string_view text, const std::string& path) {
             if (!config.color) {
                 throw Error(at(path, node) + "color must be \"auto\", \"always\" or \"never\"");
             }
+        } else if (key == "allow_remote_program") {
+            if (!node.is_boolean()) {
+                throw Error(at(path, node) + "allow_remote_program must be true or false");
+            }
+            config.allow_remote_program = node.value<bool>();
         } else {
             throw Error(path + ":" + std::to_string(key.source().begin.line) + ": unknown key " +
                         std::string(key.str()) + " (known: " + std::string(kConfigKeys) + ")");
@@ -89,7 +94,20 @@ Config load_config(const std::string& file) {
     if (path.empty()) {
         return {};
     }
-    std::optional<std::string> text = read_file(path);
+    std::optional<std::string> text;
+    try {
+        text = read_file(path);
+    } catch (const Error& e) {
+        if (!file.empty()) {
+            throw;
+        }
+        // The default file is optional: one that cannot be read must not stop every command
+        // when a missing one does not. A file named with --config is the user's intent, so
+        // there it stays an error.
+        Config defaults;
+        defaults.warning = std::string(e.what()) + " (the default configuration file: ignored)";
+        return defaults;
+    }
     if (!text) {
         if (file.empty()) {
             return {};  // no default file: the built-in defaults

@@ -21,13 +21,17 @@ inline constexpr unsigned kMaxJobs = 256;
 /// What a configuration file sets; each value is used only where neither the command line nor
 /// the environment gives one (command line > environment > this file > built-in default).
 struct Config {
-    std::optional<std::string> db;     // database path, `~/` expanded to $HOME
-    std::optional<unsigned> jobs;      // build -j
-    std::optional<Color> color;        // newsidx-search --color
+    std::optional<std::string> db;             // database path, `~/` expanded to $HOME
+    std::optional<unsigned> jobs;              // build -j
+    std::optional<Color> color;                // newsidx-search --color
+    std::optional<bool> allow_remote_program;  // newsidx-search --allow-remote-program
+    /// Set when the default file exists but cannot be read (a $HOME the user may not enter,
+    /// a file of mode 000): why, for one `warning:` line; the values are then the defaults.
+    std::optional<std::string> warning;
 };
 
 /// The keys a file may hold, as listed in errors and documentation.
-inline constexpr std::string_view kConfigKeys = "db, jobs, color";
+inline constexpr std::string_view kConfigKeys = "db, jobs, color, allow_remote_program";
 
 /// `$XDG_CONFIG_HOME/newsidx/config.toml`, else `$HOME/.config/newsidx/config.toml` (an
 /// unset, empty or relative XDG_CONFIG_HOME is ignored, as the XDG specification says);
@@ -39,8 +43,8 @@ std::string default_config_path();
 Config parse_config(std::string_view text, const std::string& path);
 
 /// Reads `file` if it is not empty (a missing or unreadable file is an Error), else the
-/// default file if it exists (a missing default file is an empty Config). Throws as
-/// parse_config().
+/// default file if it exists (a missing default file is an empty Config; one that cannot be
+/// read is too, with Config::warning set). Throws as parse_config().
 Config load_config(const std::string& file);
 
 }  // namespace newsidx

@@ -8,6 +8,15 @@ namespace newsidx {
 
 namespace {
 
+// Any C0 control (tab and newline included), DEL, C1 control or bidirectional control.
+bool has_control_characters(std::string_view text) {
+    bool found = false;
+    for_each_code_point(text, [&](int32_t c, size_t, size_t) {
+        found |= c == '\t' || c == '\n' || is_terminal_control(c);
+    });
+    return found;
+}
+
 // A problem with one key; caught once below and turned into a Diagnostic.
 struct KeyProblem {
     std::string reason, detail;
@@ -116,6 +125,13 @@ std::variant<Article, Diagnostic> read_jsonl_article(std::string_view line, std:
     }
     try {
         Article a;
+        // An id is printed (one a line with --format ids), typed back to `show` and kept in
+        // saved-search state: a control character in it would act on a terminal or split a
+        // line, and cleaning it away would make another id than the one the feed uses.
+        if (auto id = j.find("id"); id != j.end() && id->is_string() &&
+                                    has_control_characters(id->get_ref<const std::string&>())) {
+            return fail("id contains control characters", dump_json(*id));
+        }
         a.id = get_string(j, "id");
         if (a.id.empty()) {
             std::string url = get_string(j, "url");

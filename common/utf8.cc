@@ -58,11 +58,11 @@ bool is_terminal_control(int32_t c) {
            (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
 }
 
-std::string terminal_safe(std::string_view text) {
+std::string terminal_safe(std::string_view text, Newlines newlines) {
     std::string out;
     out.reserve(text.size());
     for_each_code_point(text, [&](int32_t c, size_t begin, size_t end) {
-        if (is_terminal_control(c)) {
+        if (is_terminal_control(c) || (c == '\n' && newlines == Newlines::kReplace)) {
             out += "\uFFFD";
         } else {
             out.append(text.substr(begin, end - begin));

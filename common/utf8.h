@@ -41,9 +41,16 @@ std::string clean_spaces(std::string_view text);
 /// ill-formed sequence (negative).
 bool is_terminal_control(int32_t c);
 
+/// Whether terminal_safe() keeps newlines: text shown on lines of its own (an article's
+/// paragraphs) keeps them; a value on a line with others (a file name in a message, a
+/// category in `stats`, an error message) must not start a line of its own.
+enum class Newlines { kKeep, kReplace };
+
 /// Text that is safe to print on a terminal: control characters (C0 but tab and newline,
-/// DEL, C1) and bidirectional overrides become U+FFFD.
-std::string terminal_safe(std::string_view text);
+/// DEL, C1) and bidirectional overrides become U+FFFD; so do newlines with
+/// Newlines::kReplace. Everything newsidx prints that came from input, arguments or files
+/// goes through it.
+std::string terminal_safe(std::string_view text, Newlines newlines = Newlines::kKeep);
 
 /// Number of code points in valid UTF-8 text.
 size_t count_code_points(std::string_view text);

@@ -171,6 +171,14 @@ Outcome analyse(const Task& task, size_t max_bytes, TextAnalyzer& analyzer) {
     return o;
 }
 
+// "warning: b/x.txt: id x also read from a/x.txt; this one replaces it", terminal-safe.
+std::string replaced_warning(const std::string& source, const std::string& id,
+                             const std::string& earlier) {
+    return terminal_safe("warning: " + source + ": id " + id + " also read from " + earlier +
+                             "; this one replaces it",
+                         Newlines::kReplace);
+}
+
 // Counters shared by the writers of one build, read by the progress line.
 struct Counts {
     std::atomic<uint64_t> changed{0}, unchanged{0}, removed{0}, files_done{0}, bytes_done{0};
@@ -408,8 +416,7 @@ void Writer::write_article(const Task& task, Outcome& o) {
     const Article& article = *o.article;
     auto [it, fresh] = seen_ids_.try_emplace(article.id, article.source);
     if (!fresh) {
-        problems_.say("warning: " + article.source + ": id " + article.id + " also read from " +
-                      it->second + "; this one replaces it");
+        problems_.say(replaced_warning(article.source, article.id, it->second));
         it->second = article.source;
     }
     if (task.file->kind != InputKind::kText) {
@@ -480,7 +487,7 @@ void Writer::store(Xapian::WritableDatabase& shard, const InputFile& file, Outco
     }
     ++counts_.changed;
     if (opts_.verbose) {
-        problems_.say("indexed " + article.source);
+        problems_.say("indexed " + terminal_safe(article.source, Newlines::kReplace));
     }
 }
 
@@ -707,7 +714,8 @@ void Builder::remove_vanished_files(const WalkResult& walk) {
     for (const auto& state : gone) {
         erase_source_state(meta, state.key);
         if (opts_.verbose) {
-            problems_.say("removed the articles of " + state.key);
+            problems_.say("removed the articles of " +
+                          terminal_safe(state.key, Newlines::kReplace));
         }
     }
 }
@@ -770,8 +778,7 @@ void drop_duplicate_ids(Xapian::WritableDatabase& db, Problems& problems) {
         Article kept = article_from_json(Json::parse(doc.get_data()));
         for (size_t i = 0; i + 1 < docs.size(); ++i) {
             Article dropped = article_from_json(Json::parse(db.get_document(docs[i]).get_data()));
-            problems.say("warning: " + kept.source + ": id " + kept.id + " also read from " +
-                         dropped.source + "; this one replaces it");
+            problems.say(replaced_warning(kept.source, kept.id, dropped.source));
             for (const auto& term : source_terms_of(db, docs[i])) {
                 doc.add_boolean_term(term);  // that file gives it too
             }

@@ -65,7 +65,7 @@ void add_build_command(CLI::App& app, CommandContext& context) {
         } else if (*shard_by == "year") {
             opts->layout = ShardLayout::by_year();
         }
-        Config config = load_config(context.config_file);
+        Config config = load_config_warning(context.config_file, "newsidx", std::cerr);
         use_config_value(db, opts->db_path, config.db);
         use_config_value(jobs, opts->jobs, config.jobs);
         opts->progress = isatty(STDERR_FILENO);

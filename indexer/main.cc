@@ -30,12 +30,12 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);  // runs the chosen command's callback
     } catch (const CLI::ParseError& e) {
-        return app.exit(e) == 0 ? kExitOk : kExitError;  // CLI11 would exit with 100+
+        return print_parse_error(app, e);
     } catch (const Xapian::Error& e) {
-        std::cerr << "newsidx: " << e.get_description() << '\n';
+        print_error("newsidx", e.get_description());
         return kExitError;
     } catch (const std::exception& e) {
-        std::cerr << "newsidx: " << e.what() << '\n';
+        print_error("newsidx", e.what());
         return kExitError;
     }
     return context.exit_code;

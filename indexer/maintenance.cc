@@ -8,6 +8,7 @@
 #include "common/error.h"
 #include "common/json.h"
 #include "common/schema.h"
+#include "common/utf8.h"
 #include "indexer/shards.h"
 
 namespace newsidx {
@@ -110,7 +111,9 @@ int run_stats(const std::string& db_path, bool json, std::ostream& out) {
         }
         out << dump_json(j) << '\n';
     } else {
-        out << "database        " << db_path << '\n'
+        // The path and the category names come from the user and the articles: made safe
+        // for the terminal, as everything printed from input is.
+        out << "database        " << terminal_safe(db_path, Newlines::kReplace) << '\n'
             << "articles        " << db.get_doccount() << '\n'
             << "distinct terms  " << terms << '\n'
             << "published       " << first.value_or("-") << " .. " << last.value_or("-") << '\n'
@@ -118,7 +121,8 @@ int run_stats(const std::string& db_path, bool json, std::ostream& out) {
             << "size on disk    " << size << " bytes\n"
             << "categories      ";
         for (size_t i = 0; i < categories.size(); ++i) {
-            out << (i ? ", " : "") << categories[i].first << " " << categories[i].second;
+            out << (i ? ", " : "") << terminal_safe(categories[i].first, Newlines::kReplace) << " "
+                << categories[i].second;
         }
         out << "\nlayout          " << layout.describe() << '\n';
         if (!shards.empty()) {
@@ -146,7 +150,7 @@ int run_rm(const std::string& db_path, const std::vector<std::string>& ids, std:
             }
         }
         if (!found) {
-            err << "newsidx: no article with id " << id << '\n';
+            err << "newsidx: no article with id " << terminal_safe(id, Newlines::kReplace) << '\n';
             continue;
         }
         ++removed;

@@ -18,7 +18,8 @@ std::function<std::string()> db_option(CLI::App* cmd, const CommandContext& cont
     auto db_path = std::make_shared<std::string>("newsidx.db");
     auto* option = add_db_option(*cmd, *db_path);
     return [db_path, option, &context] {
-        use_config_value(option, *db_path, load_config(context.config_file).db);
+        use_config_value(option, *db_path,
+                         load_config_warning(context.config_file, "newsidx", std::cerr).db);
         return *db_path;
     };
 }

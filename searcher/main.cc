@@ -120,6 +120,8 @@ void hold_closed_standard_streams() {
 void apply_config(newsidx::SearchCli& cli, const newsidx::Config& config) {
     newsidx::use_config_value(cli.db_option, cli.opts.db_path, config.db);
     newsidx::use_config_value(cli.color_option, cli.color, config.color);
+    newsidx::use_config_value(cli.allow_remote_program_option,
+                              cli.opts.searcher.allow_remote_program, config.allow_remote_program);
 }
 
 // --color always or never decides; NO_COLOR (the environment) outranks the config file's
@@ -169,11 +171,11 @@ int main(int argc, char** argv) {
                 "unexpected words after the saved search's name: give the query of saved "
                 "add or edit after the name, and one name to the others");
         }
-        apply_config(cli, load_config(cli.config_file));
+        apply_config(cli, load_config_warning(cli.config_file, "newsidx-search", std::cerr));
         bool terminal = isatty(STDOUT_FILENO);
         opts.layout.color = use_color(cli, terminal);
         opts.layout.width = output_width(terminal);
-        opts.synonyms = !cli.no_synonyms;
+        opts.searcher.synonyms = !cli.no_synonyms;
         if (show->parsed()) {
             return run_show(opts, id, std::cout, std::cerr);
         }
@@ -207,11 +209,11 @@ int main(int argc, char** argv) {
         }
         return run_search(opts, std::cout);
     } catch (const CLI::ParseError& e) {
-        return app.exit(e) == 0 ? kExitOk : kExitError;  // CLI11 would exit with 100+
+        return print_parse_error(app, e);
     } catch (const Xapian::Error& e) {
-        std::cerr << "newsidx-search: " << e.get_description() << '\n';
+        print_error("newsidx-search", e.get_description());
     } catch (const std::exception& e) {
-        std::cerr << "newsidx-search: " << e.what() << '\n';
+        print_error("newsidx-search", e.what());
     }
     return kExitError;
 }

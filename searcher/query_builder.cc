@@ -76,6 +76,7 @@ struct Cursor {
 };
 
 bool near_needs_more_than_terms(std::string_view query);  // below, with the piece helpers
+std::string negatives_alone_as_not(const std::string& query);
 
 }  // namespace
 
@@ -176,6 +177,10 @@ std::string normalize_query(std::string_view query, TextAnalyzer& analyzer, bool
         if (!in_phrase && (chunk[0] == '+' || chunk[0] == '-')) {
             lead = chunk[0];
             chunk.remove_prefix(1);
+            if (chunk.empty() && !cur.done() && is_quote(cur.peek())) {
+                out += lead;  // the sign of a phrase: -"black sea"
+                continue;
+            }
         }
         if (auto field = field_of(chunk); field && !in_phrase) {
             lead += *field + ':';
@@ -278,7 +283,7 @@ Xapian::Query QueryBuilder::parse(std::string_view text) {
             expand_wildcards(expand_synonyms(normalize_query(text, analyzer_, true))),
             kFlags & ~Xapian::QueryParser::FLAG_BOOLEAN);
     };
-    std::string normalized = normalize_query(text, analyzer_);
+    std::string normalized = negatives_alone_as_not(normalize_query(text, analyzer_));
     try {
         // NEAR or ADJ of a saved search or a wildcard: more than a term, which Xapian 1.4
         // cannot position (see joined_by_position()). Searched leniently, never tried.
@@ -469,6 +474,42 @@ bool near_needs_more_than_terms(std::string_view query) {
         }
     }
     return false;
+}
+
+// A query of nothing but `-` terms (`-glacier -"black sea"`) is rewritten with NOT
+// (`NOT glacier NOT "black sea"`). QueryParser "can't just hate": such a query fails to parse,
+// and Xapian then parses it again without any flags, which searches for the very words the
+// user excluded. What is meant is every article but those, as `NOT glacier` means with
+// FLAG_PURE_NOT (<alldocuments> AND_NOT glacier). A query with anything else at its top level
+// (a word, a filter, an operator, parentheses) is left alone: Xapian handles it.
+std::string negatives_alone_as_not(const std::string& query) {
+    auto pieces = pieces_of(query);
+    bool in_phrase = false, negative = false;
+    for (std::string_view piece : pieces) {
+        if (piece == "\"") {
+            in_phrase = !in_phrase;
+        } else if (in_phrase || piece == " ") {
+            continue;
+        } else if (piece[0] != '-' || is_operator(piece) || piece == "(" || piece == ")") {
+            return query;
+        } else {
+            negative = true;
+        }
+    }
+    if (!negative) {
+        return query;
+    }
+    std::string out;
+    in_phrase = false;
+    for (std::string_view piece : pieces) {
+        in_phrase ^= piece == "\"";
+        if (!in_phrase && piece[0] == '-') {
+            out += "NOT ";
+            piece.remove_prefix(1);
+        }
+        out += piece;
+    }
+    return out;
 }
 
 }  // namespace

@@ -72,11 +72,11 @@ class QueryBuilder {
 
     /// The query for `text`. A malformed query (an unbalanced quote or parenthesis, a
     /// dangling operator, NEAR or ADJ of a wildcard or saved search) is parsed leniently. A
-    /// word joined by NEAR or ADJ is not expanded into its synonyms. Throws newsidx::QueryError for what cannot
-    /// be answered as typed (an impossible date; saved:NAME naming no saved search, one that
-    /// cannot be answered, or one that refers to itself through others; a query over the
-    /// bounds above); Xapian::QueryParserError
-    /// only if even the lenient parse fails.
+    /// word joined by NEAR or ADJ is not expanded into its synonyms. A query of only negative
+    /// terms (`-word`) matches every article but those. Throws newsidx::QueryError for what
+    /// cannot be answered as typed (an impossible date; saved:NAME naming no saved search, one
+    /// that cannot be answered, or one that refers to itself through others; a query over the
+    /// bounds above); Xapian::QueryParserError only if even the lenient parse fails.
     Xapian::Query parse(std::string_view text);
 
     /// parse(text), restricted by `filters` without changing weights. An empty text with

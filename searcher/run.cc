@@ -26,7 +26,7 @@ int run_search(const SearchOptions& opts, std::ostream& out) {
     for (const auto& word : opts.words) {
         request.query += (request.query.empty() ? "" : " ") + word;
     }
-    Searcher searcher(opts.db_path, opts.synonyms, lookup_in_file(saved_file_of(opts)));
+    Searcher searcher(opts.db_path, opts.searcher, lookup_in_file(saved_file_of(opts)));
     Xapian::doccount total;
     if (opts.count_only) {
         total = searcher.count(request);
@@ -42,7 +42,7 @@ int run_search(const SearchOptions& opts, std::ostream& out) {
 
 int run_show(const SearchOptions& opts, const std::string& id, std::ostream& out,
              std::ostream& err) {
-    std::optional<Article> article = Searcher(opts.db_path).article(id);
+    std::optional<Article> article = Searcher(opts.db_path, opts.searcher).article(id);
     if (!article) {
         err << "newsidx-search: no article with id " << terminal_safe(id) << '\n';
         return kExitNoMatch;
@@ -53,7 +53,7 @@ int run_show(const SearchOptions& opts, const std::string& id, std::ostream& out
 }
 
 int run_similar(const SearchOptions& opts, const std::string& id, std::ostream& out) {
-    SearchResult result = Searcher(opts.db_path).similar(id, opts.request);
+    SearchResult result = Searcher(opts.db_path, opts.searcher).similar(id, opts.request);
     make_printer(opts.format, out, opts.layout)->print(result);
     finish_output(out);
     return result.total > 0 ? kExitOk : kExitNoMatch;
@@ -63,7 +63,7 @@ int run_batch(const SearchOptions& opts, std::istream& in, std::ostream& out) {
     if (!opts.words.empty()) {
         throw Error("give queries either on the command line or with --queries, not both");
     }
-    Searcher searcher(opts.db_path, opts.synonyms, lookup_in_file(saved_file_of(opts)));
+    Searcher searcher(opts.db_path, opts.searcher, lookup_in_file(saved_file_of(opts)));
     auto printer = make_printer(Format::kJson, out);
     bool matched = false, failed = false;
     std::string line;

@@ -22,8 +22,8 @@ struct SearchOptions {
     std::string queries_file;
     /// Colours and width of text output (the caller decides: a terminal, NO_COLOR unset).
     TextLayout layout;
-    /// Expand query words with the database's synonyms.
-    bool synonyms = true;
+    /// Synonyms, and whether a stub may run a program (--allow-remote-program).
+    SearcherOptions searcher;
     /// The saved-search file (--saved-file, $NEWSIDX_SAVED); empty: beside the database
     /// (SavedStore::default_path).
     std::string saved_file;

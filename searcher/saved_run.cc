@@ -158,7 +158,7 @@ Xapian::doccount check_answers(const SearchOptions& opts, const SavedSearches& s
         throw Error("nothing to search for: give saved search " + name +
                     " a query or a filter option");
     }
-    Searcher searcher(opts.db_path, opts.synonyms, lookup_in(searches));
+    Searcher searcher(opts.db_path, opts.searcher, lookup_in(searches));
     SearchRequest request;
     request.query = query_naming(name);
     return searcher.count(request);
@@ -274,7 +274,7 @@ int run_searches(const SearchOptions& opts, const SavedCommand& command, std::os
         find_search(searches, command.name);
         names.push_back(command.name);
     }
-    Searcher searcher(opts.db_path, opts.synonyms, lookup_in(searches));
+    Searcher searcher(opts.db_path, opts.searcher, lookup_in(searches));
     auto printer = make_printer(opts.format, out, opts.layout);
     bool matched = false, failed = false, printed = false;
     ReportedIds newly;
@@ -317,7 +317,7 @@ int run_searches(const SearchOptions& opts, const SavedCommand& command, std::os
             if (!command.all) {
                 throw;
             }
-            err << "newsidx-search: " << e.what() << '\n';
+            err << "newsidx-search: " << terminal_safe(e.what(), Newlines::kReplace) << '\n';
             failed = true;
         }
     }

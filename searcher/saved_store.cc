@@ -99,8 +99,10 @@ class SearchReader {
                 s.sort = sort->second;
             } else if (k == kLimitKey) {
                 auto limit = node.value_exact<int64_t>();
-                if (!limit || *limit < 0) {
-                    fail(k, "not a number of results (0 or more)");
+                if (!limit || *limit < 0 ||
+                    static_cast<uint64_t>(*limit) > SearchRequest::kMaxLimit) {
+                    fail(k, "not a number of results (0 to " +
+                                std::to_string(SearchRequest::kMaxLimit) + ")");
                 }
                 s.limit = static_cast<size_t>(*limit);
             } else if (k == kFacetsKey) {
@@ -271,13 +273,65 @@ SavedLookup lookup_in_file(std::string path) {
     };
 }
 
-SavedStore::SavedStore(std::string path) : path_(std::move(path)) {}
+namespace {
+
+// The database folder (a glass database, or a folder holding a stub: a sharded archive, a
+// replica) that holds `path`, if any; symbolic links resolved.
+std::optional<std::filesystem::path> database_folder_holding(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::path folder = fs::weakly_canonical(fs::absolute(path, ec), ec).parent_path();
+    if (ec) {
+        return std::nullopt;
+    }
+    for (;; folder = folder.parent_path()) {
+        if (fs::exists(folder / "iamglass", ec) || fs::exists(folder / "XAPIANDB", ec)) {
+            return folder;
+        }
+        if (folder == folder.root_path() || folder.empty()) {
+            return std::nullopt;
+        }
+    }
+}
+
+}  // namespace
+
+SavedStore::SavedStore(std::string path) : path_(std::move(path)) {
+    // A build's first import and `compact` replace a database folder by a new one and delete
+    // the old one with whatever else was in it: saved searches there would be lost.
+    if (auto folder = database_folder_holding(path_)) {
+        throw Error("saved-search file " + path_ + " is inside the database folder " +
+                    folder->string() +
+                    ", which newsidx compact and build replace: keep it outside (--saved-file)");
+    }
+}
 
 std::string SavedStore::default_path(std::string db_path) {
-    while (db_path.size() > 1 && db_path.back() == '/') {
-        db_path.pop_back();
+    namespace fs = std::filesystem;
+    // "news.db/" and "news.db/." name news.db; a path ending in .. is resolved below.
+    auto normal = [](const fs::path& path) {
+        std::string text = path.lexically_normal().string();
+        while (text.size() > 1 && text.back() == '/') {
+            text.pop_back();
+        }
+        return fs::path(text.empty() ? "." : text);
+    };
+    fs::path path = normal(db_path);
+    if (path.filename() == "XAPIANDB" && fs::is_regular_file(path)) {
+        path = normal(path.parent_path());  // a stub: the folder holding it is the database
     }
-    return db_path + ".saved.toml";
+    // `--db .` in the database folder (or `..` in one of its shards) does not name it:
+    // ".saved.toml" would be inside it. The folder's own name is needed, so such a path is
+    // resolved. Any other path is kept as typed (relative, through its symbolic links), so
+    // that the file stays where it always was.
+    if (path.filename() == "." || path.filename() == "..") {
+        std::error_code ec;
+        fs::path resolved = fs::weakly_canonical(fs::absolute(path, ec), ec);
+        if (!ec) {
+            path = resolved;
+        }
+    }
+    return path.string() + ".saved.toml";
 }
 
 SavedSearches SavedStore::load() const {

@@ -64,11 +64,17 @@ SavedLookup lookup_in_file(std::string path);
 /// lock() throughout.
 class SavedStore {
   public:
-    /// `path`: the definitions file (it need not exist yet).
+    /// `path`: the definitions file (it need not exist yet). Throws newsidx::Error if it is
+    /// inside a database folder (one holding iamglass or XAPIANDB, at any depth, symbolic
+    /// links resolved): `compact` and a first build replace that folder and delete the old
+    /// one, with the saved searches.
     explicit SavedStore(std::string path);
 
     /// Where the saved searches of a database are kept unless told otherwise: beside it, as
-    /// DB.saved.toml (the searcher never writes into the database folder).
+    /// DB.saved.toml (the searcher never writes into the database folder). `db_path` as
+    /// given to --db: "DB/", "DB/." and "DB/XAPIANDB" (a stub inside an archive folder) all
+    /// give DB.saved.toml; "." and ".." are resolved to the folder's name; any other path is
+    /// kept as typed.
     static std::string default_path(std::string db_path);
 
     const std::string& path() const { return path_; }

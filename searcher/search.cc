@@ -25,7 +25,7 @@ Error unreachable(const std::string& path, const Xapian::NetworkError& e) {
     return Error("database " + path + ": remote shard" + where + " does not answer: " + why);
 }
 
-Xapian::Database open_database(const std::string& path) {
+Xapian::Database open_database(const std::string& path, const SearcherOptions& options) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) {
         throw Error("no database at " + path + " (create one with: newsidx build --db " + path +
@@ -33,13 +33,20 @@ Xapian::Database open_database(const std::string& path) {
     }
     Xapian::Database db;
     try {
-        db = Xapian::Database(path);
-        if (db.size() == 0) {  // a stub file that names no database (an empty file)
-            throw Error("cannot open database " + path + ": a file that names no database");
-        }
-        check_schema(db, path);
+        std::vector<PathIdentity> sources;
+        db = open_database_to_read(path, OpenRules{options.allow_remote_program}, sources);
     } catch (const Xapian::DatabaseOpeningError& e) {
         throw Error("cannot open database " + path + ": " + e.get_msg());
+    } catch (const Xapian::NetworkError& e) {
+        throw unreachable(path, e);
+    } catch (const Error& e) {  // a stub that would run a program
+        throw Error("cannot open database " + path + ": " + e.what());
+    }
+    if (db.size() == 0) {  // a stub file that names no database (an empty file)
+        throw Error("cannot open database " + path + ": a file that names no database");
+    }
+    try {
+        check_schema(db, path);
     } catch (const Xapian::NetworkError& e) {
         throw unreachable(path, e);
     }
@@ -83,14 +90,17 @@ unsigned snippet_threads() {
 
 }  // namespace
 
-Searcher::Searcher(const std::string& db_path, bool synonyms, SavedLookup saved)
-    : db_path_(db_path),
-      db_(open_database(db_path)),
-      builder_(db_, synonyms, std::move(saved)),
-      workers_(snippet_threads()) {
+Searcher::Searcher(const std::string& db_path, SearcherOptions options, SavedLookup saved)
+    : db_path_(db_path), options_(options), saved_(std::move(saved)), workers_(snippet_threads()) {
+    open();
     for (unsigned i = 0; i < workers_.size(); ++i) {
         analyzers_.push_back(std::make_unique<TextAnalyzer>());
     }
+}
+
+void Searcher::open() {
+    db_ = open_database(db_path_, options_);
+    builder_ = std::make_unique<QueryBuilder>(db_, options_.synonyms, saved_);
 }
 
 // A build that commits while we read can make Xapian throw DatabaseModifiedError: reopen
@@ -118,7 +128,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
         if (result.total >= kSuggestBelow || request.query.empty()) {
             return result;
         }
-        std::optional<std::string> suggestion = builder_.suggest(request.query);
+        std::optional<std::string> suggestion = builder_->suggest(request.query);
         if (!suggestion) {
             return result;
         }
@@ -168,10 +178,10 @@ std::optional<Xapian::docid> Searcher::find(const std::string& id) {
 }
 
 SearchResult Searcher::search_once(const SearchRequest& request) {
-    Xapian::Query query = builder_.build(request.query, request.filters);
+    Xapian::Query query = builder_->build(request.query, request.filters);
     MatchedTerms highlight = terms_of(query);
     // Wildcards expand at match time: Xapian lists no terms for them.
-    highlight.prefixes = builder_.wildcard_prefixes(request.query);
+    highlight.prefixes = builder_->wildcard_prefixes(request.query);
     return run(excluding(query, request), request, highlight);
 }
 
@@ -218,7 +228,7 @@ SearchResult Searcher::similar_once(const std::string& id, const SearchRequest& 
     Xapian::Query query(Xapian::Query::OP_AND_NOT,
                         Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
                         Xapian::Query(id_term(id)));
-    if (auto filter = builder_.filter(request.filters)) {
+    if (auto filter = builder_->filter(request.filters)) {
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
     }
     SearchResult result = run(query, request, terms_of(query));
@@ -344,8 +354,8 @@ SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& requ
 // Task 0 reads the hits' documents in order, on one thread at a time as Xapian requires;
 // task i > 0 parses the (i-1)-th and makes its snippet as soon as it is read. So the other
 // threads work while Xapian reads (and inflates) the next documents.
-void Searcher::read_articles(const std::vector<Xapian::MSetIterator>& from,
-                             std::vector<Hit>& hits, const MatchedTerms& highlight) {
+void Searcher::read_articles(const std::vector<Xapian::MSetIterator>& from, std::vector<Hit>& hits,
+                             const MatchedTerms& highlight) {
     std::vector<std::string> data(from.size());
     std::atomic<size_t> read{0};  // data[0, read) are there; past from.size() if reading failed
     workers_.run(from.size() + 1, [&](size_t task, unsigned w) {
@@ -408,7 +418,7 @@ std::vector<TermWeight> Searcher::explain(const Xapian::Enquire& enquire,
 
 Xapian::doccount Searcher::count_once(const SearchRequest& request) {
     Xapian::Enquire enquire(db_);
-    enquire.set_query(excluding(builder_.build(request.query, request.filters), request));
+    enquire.set_query(excluding(builder_->build(request.query, request.filters), request));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     return enquire.get_mset(0, 0, db_.get_doccount()).get_matches_estimated();
 }

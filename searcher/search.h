@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include "common/article.h"
+#include "common/database_open.h"
 #include "common/parallel.h"
 #include "common/text_analyzer.h"
 #include "searcher/facets.h"
@@ -58,6 +59,12 @@ enum class Sort {
 };
 
 struct SearchRequest {
+    /// The most results a page may have, and the most that may be skipped before it: Xapian
+    /// keeps offset + limit candidates in memory while it matches (Elasticsearch's
+    /// max_result_window is 10,000 likewise). The command line refuses more.
+    static constexpr size_t kMaxLimit = 10000;
+    static constexpr size_t kMaxOffset = 100000;
+
     std::string query;
     Filters filters;
     Sort sort = Sort::kRelevance;
@@ -73,6 +80,15 @@ struct SearchRequest {
     std::vector<std::string> exclude;
 };
 
+/// How a Searcher opens its database and parses queries.
+struct SearcherOptions {
+    /// Expand query words with the database's synonyms.
+    bool synonyms = true;
+    /// Open stub lines `remote :PROGRAM ARGS`, which run PROGRAM (--allow-remote-program);
+    /// otherwise such a stub is refused.
+    bool allow_remote_program = false;
+};
+
 /// One open database and what is needed to query it. A build committing meanwhile is
 /// handled by reopening at its newest commit. Not thread-safe.
 class Searcher {
@@ -85,11 +101,12 @@ class Searcher {
 
     /// Opens `db_path` read-only: a database folder, or a stub (a file, or a folder holding
     /// XAPIANDB) listing shards, local or remote (README, "Scale-out"). Throws newsidx::Error
-    /// if there is no database there, it was not made by newsidx, or a remote shard does not
-    /// answer (then also from every other method). `synonyms`: expand query words with the
-    /// database's synonyms. `saved` resolves saved:NAME in queries (none: every saved:NAME is
+    /// if there is no database there, it was not made by newsidx, a stub would run a program
+    /// that `options` do not allow, or a remote shard does not answer (then also from every
+    /// other method). `saved` resolves saved:NAME in queries (none: every saved:NAME is
     /// unknown).
-    explicit Searcher(const std::string& db_path, bool synonyms = true, SavedLookup saved = {});
+    explicit Searcher(const std::string& db_path, SearcherOptions options = {},
+                      SavedLookup saved = {});
 
     /// Results offset+1 .. offset+limit of the request, in its order, with snippets.
     /// Throws newsidx::QueryError for a query that cannot be answered as typed.
@@ -111,6 +128,8 @@ class Searcher {
     static constexpr int kMaxReopens = 5;
     template <typename Fn>
     auto retrying(Fn&& fn);
+    // Opens the database: db_ and builder_.
+    void open();
     SearchResult search_once(const SearchRequest& request);
     SearchResult similar_once(const std::string& id, const SearchRequest& request);
     Xapian::doccount count_once(const SearchRequest& request);
@@ -125,8 +144,10 @@ class Searcher {
     std::optional<Xapian::docid> find(const std::string& id);
 
     std::string db_path_;
+    SearcherOptions options_;
+    SavedLookup saved_;
     Xapian::Database db_;
-    QueryBuilder builder_;
+    std::unique_ptr<QueryBuilder> builder_;  // made again with db_: its QueryParser copies it
     WorkerPool workers_;
     std::vector<std::unique_ptr<TextAnalyzer>> analyzers_;  // one per worker
 };

@@ -68,8 +68,13 @@ void define_search_cli(SearchCli& cli) {
     add_config_option(app, cli.config_file);
     cli.db_option = add_db_option(app, opts.db_path);
     SearchRequest& req = opts.request;
-    app.add_option("-n,--limit", req.limit, "Results to show")->capture_default_str();
-    app.add_option("--offset", req.offset, "Results to skip")->capture_default_str();
+    // Checked as signed numbers: CLI11 reads "-1" into a size_t as its largest value.
+    app.add_option("-n,--limit", req.limit, "Results to show")
+        ->capture_default_str()
+        ->check(CLI::Range(int64_t{0}, int64_t{SearchRequest::kMaxLimit}));
+    app.add_option("--offset", req.offset, "Results to skip")
+        ->capture_default_str()
+        ->check(CLI::Range(int64_t{0}, int64_t{SearchRequest::kMaxOffset}));
     app.add_option("-s,--sort", req.sort, "Order: relevance (ties: newest first), newest, oldest")
         ->transform(
             CLI::CheckedTransformer(std::map<std::string, Sort>{{"relevance", Sort::kRelevance},
@@ -122,6 +127,10 @@ void define_search_cli(SearchCli& cli) {
             ->transform(CLI::CheckedTransformer(
                 std::map<std::string, Color>(std::begin(kColorNames), std::end(kColorNames)),
                 CLI::ignore_case));
+    cli.allow_remote_program_option = app.add_flag(
+        "--allow-remote-program", opts.searcher.allow_remote_program,
+        "Open stub lines `remote :PROGRAM ARGS`, which run PROGRAM (default: the config file's "
+        "allow_remote_program, else refused)");
     app.add_option("--saved-file", opts.saved_file,
                    "Saved searches (default: $NEWSIDX_SAVED, else the database path + "
                    ".saved.toml)")

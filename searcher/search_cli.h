@@ -33,6 +33,7 @@ struct SearchCli {
     CLI::App* saved = nullptr;
     CLI::Option* db_option = nullptr;
     CLI::Option* color_option = nullptr;
+    CLI::Option* allow_remote_program_option = nullptr;
 
     SearchCli() = default;
     SearchCli(const SearchCli&) = delete;

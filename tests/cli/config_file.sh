@@ -59,7 +59,7 @@ out=$("$newsidx" build corpus 2>&1)
 printf 'db = "x"\ncolour = "never"\n' >"$config"
 out=$("$search" pipeline 2>&1)
 [ $? -eq 2 ] &&
-    [ "$out" = "newsidx-search: $config:2: unknown key colour (known: db, jobs, color)" ] ||
+    [ "$out" = "newsidx-search: $config:2: unknown key colour (known: db, jobs, color, allow_remote_program)" ] ||
     fail "broken file, newsidx-search: $out"
 printf 'db = "x\n' >"$config"
 out=$("$search" pipeline 2>&1)

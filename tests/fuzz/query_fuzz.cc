@@ -91,7 +91,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static const std::string db_path = build_database();
-    static newsidx::Searcher searcher(db_path, true, newsidx::lookup_in(saved_searches()));
+    static newsidx::Searcher searcher(db_path, {}, newsidx::lookup_in(saved_searches()));
 
     std::string_view rest(reinterpret_cast<const char*>(data), size);
     newsidx::SearchRequest request;

@@ -190,6 +190,32 @@ TEST(AaReader, IdIsFileNameWithoutExtension) {
     EXPECT_EQ(article_id_from_path("/a/b/c"), "c");
 }
 
+// Regression: issue #15 (15), "caf\xE9.txt" gave the id "caf\uFFFD", which `show` could not
+// find; (10), a newline in a file name split `--format ids`.
+TEST(AaReader, IdOfANameThatIsNotTextEscapesItsBytesReversibly) {
+    struct Row {
+        std::string path, id;
+    };
+    const Row rows[] = {
+        {"in/caf\xE9.txt", "caf%E9"},
+        {"in/caf%E9.txt", "caf%25E9"},  // not the id of the name above
+        {"in/caf%e9.txt", "caf%25e9"},
+        {"in/50%_off.txt", "50%_off"},  // a % that is no escape stays
+        {"in/100%.txt", "100%"},
+        {"in/100%A.txt", "100%A"},
+        {"in/Gökçe.txt", "Gökçe"},
+        {"in/a\nb\tc.txt", "a%0Ab%09c"},
+        {"in/\x1b[2Jx.txt", "%1B[2Jx"},
+        {"in/\u202Eevil.txt", "%E2%80%AEevil"},
+        {"in/\xC3.txt", "%C3"},  // a sequence cut short
+        {"in/\xE2\x82.txt", "%E2%82"},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.path);
+        EXPECT_EQ(article_id_from_path(row.path), row.id);
+    }
+}
+
 TEST(AaReader, ReportsBadInputWithLineAndReason) {
     struct Row {
         const char* name;

@@ -4,11 +4,13 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <sstream>
 #include <string>
 
 #include <gtest/gtest.h>
 #include <unicode/uversion.h>
 
+#include "common/cli_options.h"
 #include "common/error.h"
 #include "common/version.h"
 #include "test_util.h"
@@ -43,27 +45,33 @@ class ScopedEnv {
 
 TEST(Config, ReadsEveryKey) {
     ScopedEnv home("HOME", "/home/ana");
-    Config c = parse_config("db = \"~/news.db\"\njobs = 4\ncolor = \"never\"\n", "cfg.toml");
+    Config c = parse_config(
+        "db = \"~/news.db\"\njobs = 4\ncolor = \"never\"\nallow_remote_program = true\n",
+        "cfg.toml");
     EXPECT_EQ(c.db, "/home/ana/news.db");
     EXPECT_EQ(c.jobs, 4u);
     EXPECT_EQ(c.color, Color::kNever);
+    EXPECT_EQ(c.allow_remote_program, true);
 }
 
 TEST(Config, EmptyFileSetsNothing) {
     Config c = parse_config("# nothing yet\n", "cfg.toml");
-    EXPECT_FALSE(c.db || c.jobs || c.color);
+    EXPECT_FALSE(c.db || c.jobs || c.color || c.allow_remote_program);
 }
 
 TEST(Config, ErrorsNameFileAndLine) {
     const struct {
         std::string_view input, expected;
     } rows[] = {
-        {"db = \"a\"\ndbb = \"b\"\n", "cfg.toml:2: unknown key dbb (known: db, jobs, color)"},
+        {"db = \"a\"\ndbb = \"b\"\n",
+         "cfg.toml:2: unknown key dbb (known: db, jobs, color, allow_remote_program)"},
         {"jobs = 0\n", "cfg.toml:1: jobs must be a whole number from 1 to 256"},
         {"\n\njobs = \"4\"\n", "cfg.toml:3: jobs must be a whole number from 1 to 256"},
         {"color = \"blue\"\n", "cfg.toml:1: color must be \"auto\", \"always\" or \"never\""},
         {"db = 3\n", "cfg.toml:1: db must be a non-empty string"},
         {"db = \"\"\n", "cfg.toml:1: db must be a non-empty string"},
+        {"allow_remote_program = \"yes\"\n",
+         "cfg.toml:1: allow_remote_program must be true or false"},
     };
     for (const auto& row : rows) {
         SCOPED_TRACE(row.input);
@@ -105,6 +113,28 @@ TEST(Config, MissingDefaultFileIsNoErrorButMissingGivenFileIs) {
     std::string missing = (dir / "nope.toml").string();
     fails(missing, "cannot read config file " + missing + ": No such file or directory");
     fails(dir.path().string(), "cannot read " + dir.path().string() + ": Is a directory");
+}
+
+// Regression: issue #15 (15), an unreadable default file stopped every command.
+TEST(Config, UnreadableDefaultFileIsIgnoredWithAWarningButAGivenOneIsAnError) {
+    test::TempDir dir;
+    ScopedEnv xdg("XDG_CONFIG_HOME", dir.path().c_str());
+    // A folder where the file should be cannot be read, by root either (mode 000 can).
+    std::filesystem::create_directories(dir / "newsidx" / "config.toml");
+    std::string path = (dir / "newsidx" / "config.toml").string();
+    Config config = load_config("");
+    EXPECT_FALSE(config.db);
+    EXPECT_EQ(config.warning,
+              "cannot read " + path + ": Is a directory (the default configuration file: ignored)");
+    try {
+        load_config(path);
+        ADD_FAILURE() << "no error for --config " << path;
+    } catch (const Error& e) {
+        EXPECT_EQ(std::string(e.what()), "cannot read " + path + ": Is a directory");
+    }
+    std::ostringstream err;
+    load_config_warning("", "newsidx", err);
+    EXPECT_EQ(err.str(), "newsidx: warning: " + *config.warning + "\n");
 }
 
 TEST(Version, NamesTheLibrariesLoaded) {

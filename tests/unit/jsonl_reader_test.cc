@@ -65,6 +65,12 @@ TEST(JsonlReader, ReportsBadLines) {
         {R"({"id":"x","title":"T","published":"2025-02-31"})", "impossible date", "2025-02-31"},
         {R"({"id":"x","title":"T","published":"yesterday"})", "malformed date", "yesterday"},
         {"{\"id\":\"x\",\"title\":\"caf\xE9\"}", "invalid UTF-8", ""},
+        // Regression: issue #15 (10), such an id broke --format ids and reached terminals.
+        {R"({"id":"a\nb","title":"T"})", "id contains control characters", R"("a\nb")"},
+        {R"({"id":"a\tb","title":"T"})", "id contains control characters", R"("a\tb")"},
+        {R"({"id":"x\u001b[2J","title":"T"})", "id contains control characters", R"("x\u001b[2J")"},
+        {R"({"id":"x\u009b31m","title":"T"})", "id contains control characters", R"("x\u009b31m")"},
+        {R"({"id":"x\u202e","title":"T"})", "id contains control characters", R"("x\u202e")"},
     };
     for (const auto& row : rows) {
         SCOPED_TRACE(row.line);

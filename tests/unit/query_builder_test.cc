@@ -23,6 +23,7 @@ TEST(QueryBuilder, NormalizesWordsAndKeepsSyntax) {
         {"kim AND (xi OR putin) NOT trump", "kim AND (xi OR putin) NOT trump"},
         {"kim NEAR/5 xi", "kim NEAR/5 xi"},
         {"+Beijing -Moscow", "+beijing -moscow"},
+        {"gas -“Black Sea”", "gas -\"black sea\""},  // Regression: issue #15, the sign was lost
         {"Title:Kim author:Gökçe", "title:kim author:gokce"},
         {"title:\"Black Sea\"", "title:\"black sea\""},
         {"category:\"Asia - Pacific\" kim", "category:\"Asia - Pacific\" kim"},

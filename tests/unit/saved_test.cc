@@ -72,7 +72,11 @@ TEST(SavedStore, ReportsProblemsWithFileAndLine) {
          "s.toml:3: unknown key limt in saved search korea (known: query, category, author, "
          "dateline, since, until, sort, limit, facets)"},
         {"[korea]\nquery = \"kim\"\nlimit = \"ten\"\n",
-         "s.toml:3: korea.limit: not a number of results (0 or more)"},
+         "s.toml:3: korea.limit: not a number of results (0 to 10000)"},
+        {"[korea]\nquery = \"kim\"\nlimit = 10001\n",
+         "s.toml:3: korea.limit: not a number of results (0 to 10000)"},
+        {"[korea]\nquery = \"kim\"\nlimit = -1\n",
+         "s.toml:3: korea.limit: not a number of results (0 to 10000)"},
         {"[korea]\nquery = 3\n", "s.toml:2: korea.query: not a string"},
         {"[korea]\ncategory = [1]\n",
          "s.toml:2: korea.category: not a string or an array of strings"},
@@ -116,6 +120,53 @@ TEST(SavedStore, MissingFilesHoldNothing) {
     EXPECT_TRUE(store.load().empty());
     EXPECT_TRUE(store.load_reported().empty());
     EXPECT_EQ(SavedStore::default_path("data/news.db/"), "data/news.db.saved.toml");
+}
+
+// Regression: issue #15 (9), the saved searches went inside the database folder, and a
+// compact deleted them.
+TEST(SavedStore, DefaultPathIsBesideTheDatabaseFolderHoweverItIsNamed) {
+    test::TempDir dir;
+    std::filesystem::create_directories(dir / "news.db" / "shard-0");
+    dir.write("news.db/XAPIANDB", "auto shard-0\n");
+    std::string beside = (dir / "news.db.saved.toml").string();
+    std::string db = (dir / "news.db").string();
+    EXPECT_EQ(SavedStore::default_path(db + "/."), beside);
+    EXPECT_EQ(SavedStore::default_path(db + "//./"), beside);
+    EXPECT_EQ(SavedStore::default_path(db + "/XAPIANDB"), beside);
+    EXPECT_EQ(SavedStore::default_path(db + "/shard-0/.."), beside);
+    EXPECT_EQ(SavedStore::default_path("news.stub"), "news.stub.saved.toml");  // as typed
+    EXPECT_EQ(SavedStore::default_path("./news.db"), "news.db.saved.toml");
+    struct Cwd {
+        std::filesystem::path old = std::filesystem::current_path();
+        ~Cwd() { std::filesystem::current_path(old); }
+    } cwd;
+    std::filesystem::current_path(dir / "news.db");
+    EXPECT_EQ(SavedStore::default_path("."), beside);
+    EXPECT_EQ(SavedStore::default_path("XAPIANDB"), beside);
+    std::filesystem::current_path(dir / "news.db" / "shard-0");
+    EXPECT_EQ(SavedStore::default_path(".."), beside);
+}
+
+TEST(SavedStore, RefusesAFileInsideADatabaseFolder) {
+    test::TempDir dir;
+    std::filesystem::create_directories(dir / "one.db");
+    dir.write("one.db/iamglass", "");
+    std::filesystem::create_directories(dir / "archive" / "shard-0");
+    dir.write("archive/XAPIANDB", "auto shard-0\n");
+    for (const char* inside : {"one.db/s.toml", "archive/s.toml", "archive/shard-0/s.toml",
+                               "archive/new/folder/s.toml"}) {
+        SCOPED_TRACE(inside);
+        std::string path = (dir / inside).string();
+        try {
+            SavedStore store(path);
+            ADD_FAILURE() << "not refused";
+        } catch (const Error& e) {
+            EXPECT_TRUE(std::string(e.what()).starts_with("saved-search file " + path +
+                                                          " is inside the database folder "))
+                << e.what();
+        }
+    }
+    EXPECT_NO_THROW(SavedStore((dir / "one.db.saved.toml").string()));
 }
 
 TEST(SavedStore, SavesAtomicallyKeepingModeAndFollowingLinks) {
@@ -190,7 +241,7 @@ TEST(SavedStore, TheLockIsExclusive) {
 class SavedQueryTest : public ::testing::Test {
   protected:
     SearchResult search(const std::string& query, size_t limit = 100) {
-        Searcher searcher(test::corpus_db().string(), true, lookup_in(searches_));
+        Searcher searcher(test::corpus_db().string(), {}, lookup_in(searches_));
         SearchRequest request;
         request.query = query;
         request.limit = limit;
@@ -275,7 +326,7 @@ TEST_F(SavedQueryTest, NestsAndRefusesCyclesAndUnknownNames) {
         EXPECT_EQ(error_of([&] { search(row.query); }), row.message);
     }
     // The builder is not left in error: the next query works.
-    Searcher searcher(test::corpus_db().string(), true, lookup_in(searches_));
+    Searcher searcher(test::corpus_db().string(), {}, lookup_in(searches_));
     SearchRequest request;
     request.query = "saved:a";
     EXPECT_THROW(searcher.search(request), QueryError);

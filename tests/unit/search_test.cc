@@ -104,6 +104,42 @@ TEST(Search, DateRangesIncludeTheirEnds) {
     EXPECT_EQ(searcher.search(request("date:2019-01..2019-06", 0, 100)).total, 3u);
 }
 
+// Regression: issue #15 (14), `-glacier` alone found the glacier articles: Xapian's
+// QueryParser cannot "just hate" and then searched the words without their signs.
+TEST(Search, APurelyNegativeQueryMatchesEveryOtherArticle) {
+    Searcher searcher(test::corpus_db().string());
+    SearchRequest all;
+    all.filters.since = "1000";
+    Xapian::doccount total = searcher.count(all);
+    struct Row {
+        std::string negative, positive;
+    };
+    const Row rows[] = {
+        {"-glacier", "glacier"},
+        {"NOT glacier", "glacier"},
+        {"-glacier -pipeline", "glacier OR pipeline"},
+        {"-Pipeline*", "pipeline*"},
+        {"-\"black sea\"", "\"black sea\""},
+        {"-title:glacier", "title:glacier"},
+        {"-category:energy", "category:energy"},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.negative);
+        Xapian::doccount positive = searcher.count(request(row.positive));
+        ASSERT_GT(positive, 0u);
+        EXPECT_EQ(searcher.count(request(row.negative)), total - positive);
+        SearchResult result = searcher.search(request(row.negative, 0, 1000));
+        EXPECT_EQ(result.total, total - positive);
+        std::vector<std::string> found = ids(result);
+        for (const auto& hit : searcher.search(request(row.positive, 0, 1000)).hits) {
+            EXPECT_EQ(std::count(found.begin(), found.end(), hit.article.id), 0);
+        }
+    }
+    // A sign before a phrase is kept beside other words too.
+    EXPECT_EQ(searcher.count(request("gas -\"black sea\"")),
+              searcher.count(request("gas")) - searcher.count(request("gas \"black sea\"")));
+}
+
 TEST(Search, SortsByDateEitherWay) {
     Searcher searcher(test::corpus_db().string());
     for (Sort sort : {Sort::kNewest, Sort::kOldest}) {

@@ -27,6 +27,9 @@ TEST(Utf8, TerminalSafeReplacesControlsAndBidiOverrides) {
     EXPECT_EQ(terminal_safe("a\x1b[31mb"), "a\uFFFD[31mb");
     EXPECT_EQ(terminal_safe("x\u202Ey"), "x\uFFFDy");
     EXPECT_EQ(terminal_safe("bad\xFF"), "bad\uFFFD");
+    EXPECT_EQ(terminal_safe("two\nlines\tand a tab"), "two\nlines\tand a tab");
+    EXPECT_EQ(terminal_safe("two\nlines\tand a tab", Newlines::kReplace),
+              "two\uFFFDlines\tand a tab");
 }
 
 }  // namespace
