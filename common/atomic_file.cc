@@ -68,6 +68,10 @@ void write_atomically(const std::string& path, std::string_view bytes) {
         unlink(tmp.c_str());
         throw Error("cannot write " + path + ": " + e.what());
     }
+    sync_folder(dir.string());
+}
+
+void sync_folder(const std::string& dir) {
     int dir_fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     bool synced = dir_fd >= 0 && fsync(dir_fd) == 0;
     std::string reason = synced ? "" : errno_text();
@@ -75,7 +79,7 @@ void write_atomically(const std::string& path, std::string_view bytes) {
         close(dir_fd);
     }
     if (!synced) {
-        throw Error("cannot sync folder " + dir.string() + ": " + reason);
+        throw Error("cannot sync folder " + dir + ": " + reason);
     }
 }
 

@@ -15,6 +15,10 @@ namespace newsidx {
 /// newsidx::Error naming the file.
 void write_atomically(const std::string& path, std::string_view bytes);
 
+/// fsync()s the folder `dir`, so that a rename or removal in it survives a crash. Throws
+/// newsidx::Error naming the folder.
+void sync_folder(const std::string& dir);
+
 /// The contents of the file at `path`; nullopt if it does not exist. Throws newsidx::Error
 /// ("cannot read PATH: Is a directory") for any other failure.
 std::optional<std::string> read_file(const std::string& path);

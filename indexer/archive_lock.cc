@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <utility>
 
+#include "common/atomic_file.h"
 #include "common/error.h"
 #include "indexer/shards.h"
 #include "indexer/stop_signal.h"
@@ -113,16 +114,7 @@ void swap_folders(const std::string& a, const std::string& b) {
     if (renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) != 0) {
         throw Error("cannot swap " + a + " and " + b + ": " + reason());
     }
-    fs::path parent = fs::absolute(b).parent_path();
-    int dir = open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    bool synced = dir >= 0 && fsync(dir) == 0;
-    std::string why = synced ? "" : reason();
-    if (dir >= 0) {
-        close(dir);
-    }
-    if (!synced) {
-        throw Error("cannot sync folder " + parent.string() + " after swapping " + b + ": " + why);
-    }
+    sync_folder(fs::absolute(b).parent_path().string());
 }
 
 uint64_t free_bytes(const std::string& path) {

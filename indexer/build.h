@@ -57,9 +57,4 @@ struct BuildOptions {
 /// database cannot be opened, Xapian::Error if it cannot be written.
 int run_build(const BuildOptions& opts, std::ostream& out, std::ostream& err);
 
-/// Prints what the readers understood of each input: one JSON object per line.
-/// Returns kExitOk if every article parsed, kExitError otherwise.
-int run_parse(const std::vector<std::string>& inputs, size_t max_article_bytes, std::ostream& out,
-              std::ostream& err);
-
 }  // namespace newsidx

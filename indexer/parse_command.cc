@@ -1,9 +1,10 @@
-// The flags of `newsidx parse`; the work is run_parse() in build.cc.
+// The flags of `newsidx parse`; the work is run_parse() in parse.cc.
 #include <iostream>
 #include <memory>
 
 #include "indexer/build.h"
 #include "indexer/commands.h"
+#include "indexer/parse.h"
 
 namespace newsidx {
 
