@@ -66,10 +66,11 @@ for way in "--shard-min-files 100000" "-j 2 --shard-min-files 0" "--shards 3" "-
     : >"$work/committed"
     for _ in $(seq 1 "$kills"); do
         op=$((RANDOM % 4))
-        ms=$((50 + RANDOM % 1500))
         [ -e "$db" ] || op=0
+        # Compacts and removals take a fraction of a build's time: kill them sooner.
+        if [ "$op" -le 1 ]; then ms=$((50 + RANDOM % 1500)); else ms=$((5 + RANDOM % 250)); fi
         if [ "$op" -le 1 ]; then
-            [ $((RANDOM % 3)) = 0 ] && touch "$archive"/copy$((1 + RANDOM % 60))/*.txt
+            for _ in 1 2 3; do touch "$archive"/copy$((1 + RANDOM % 60))/*.txt; done
             # shellcheck disable=SC2086
             "$newsidx" build -q --batch-size 40 $way --db "$db" "$archive" >/dev/null 2>&1 &
         elif [ "$op" = 2 ]; then
