@@ -1,5 +1,6 @@
 #include "indexer/source_state.h"
 
+#include <charconv>
 #include <sstream>
 
 #include "common/hash.h"
@@ -17,7 +18,8 @@ std::string state_key(const std::string& key) {
     return std::string(kStatePrefix) + hash_hex(content_hash(key));
 }
 
-// "size mtime_ns hash articles path"
+// "size mtime_ns hash articles path"; nullopt for anything else (the file is then read as
+// new, which repairs the record).
 std::optional<SourceState> decode(const std::string& value) {
     std::istringstream in(value);
     SourceState s;
@@ -25,7 +27,10 @@ std::optional<SourceState> decode(const std::string& value) {
     if (!(in >> s.size >> s.mtime_ns >> hash >> s.articles) || in.get() != ' ') {
         return std::nullopt;
     }
-    s.hash = std::stoull(hash, nullptr, 16);
+    auto [end, ec] = std::from_chars(hash.data(), hash.data() + hash.size(), s.hash, 16);
+    if (ec != std::errc() || end != hash.data() + hash.size()) {
+        return std::nullopt;
+    }
     std::getline(in, s.key, '\0');
     return s;
 }
