@@ -376,9 +376,8 @@ std::optional<Xapian::Query> QueryBuilder::filter(const Filters& filters) {
         }
         all.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
     };
-    any_of(filters.categories, [&](const std::string& v) {
-        return Xapian::Query(category_term(analyzer_.slug(v)));
-    });
+    any_of(filters.categories,
+           [&](const std::string& v) { return Xapian::Query(category_term(analyzer_.slug(v))); });
     any_of(filters.authors, [&](const std::string& v) { return field_phrase(kAuthor.prefix, v); });
     any_of(filters.datelines,
            [&](const std::string& v) { return field_phrase(kDateline.prefix, v); });
@@ -643,6 +642,10 @@ std::optional<std::string> QueryBuilder::suggest(std::string_view text) {
         }
         // Signs and field names stay; the values of boolean fields stay whole.
         size_t word_start = piece.find_first_not_of("+-");
+        if (word_start == std::string_view::npos) {
+            out += piece;  // signs alone
+            continue;
+        }
         if (auto field = field_of(piece.substr(word_start))) {
             word_start = piece.find(':') + 1;
             if (*field == kDateField || *field == kCategory.name || *field == kSavedField) {
