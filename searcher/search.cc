@@ -375,6 +375,11 @@ Page by_relevance(Xapian::Enquire& enquire, Xapian::doccount offset, Xapian::doc
 
 SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& request,
                            const MatchedTerms& highlight) {
+    if (request.explain && request.limit > SearchRequest::kMaxExplained) {
+        throw QueryError("--explain explains at most " +
+                         std::to_string(SearchRequest::kMaxExplained) + " results: give -n " +
+                         std::to_string(SearchRequest::kMaxExplained) + " or less");
+    }
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
     enquire.set_weighting_scheme(ranking_weight());

@@ -64,6 +64,9 @@ struct SearchRequest {
     /// max_result_window is 10,000 likewise). The command line refuses more.
     static constexpr size_t kMaxLimit = 10000;
     static constexpr size_t kMaxOffset = 100000;
+    /// The most results --explain explains: each costs a query per matching term, which over
+    /// remote shards is a round trip each (-n 1000 took 32 s); refused beyond.
+    static constexpr size_t kMaxExplained = 100;
 
     std::string query;
     Filters filters;
@@ -71,7 +74,7 @@ struct SearchRequest {
     size_t offset = 0;
     size_t limit = 10;
     std::vector<std::string> facets;  // names from kFacetNames
-    bool explain = false;             // fill Hit::explain
+    bool explain = false;             // fill Hit::explain; limit at most kMaxExplained
     bool correct = false;             // run the spelling suggestion instead, if there is one
     /// Count every match, however many; otherwise a total above Searcher::kExactTotalUpTo
     /// may be Xapian's estimate (reading whole posting lists costs more than the top ten).
