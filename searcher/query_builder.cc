@@ -227,10 +227,10 @@ std::string normalize_query(std::string_view query, TextAnalyzer& analyzer, bool
 }
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, bool synonyms, SavedLookup saved)
-    : QueryBuilder(db, synonyms, std::move(saved), std::make_shared<std::vector<std::string>>()) {}
+    : QueryBuilder(db, synonyms, std::move(saved), std::make_shared<Expansion>()) {}
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, bool synonyms, SavedLookup saved,
-                           std::shared_ptr<std::vector<std::string>> expanding)
+                           std::shared_ptr<Expansion> expanding)
     : db_(db),
       has_synonyms_(synonyms && db.synonym_keys_begin() != db.synonym_keys_end()),
       saved_lookup_(std::move(saved)),
@@ -278,7 +278,12 @@ Xapian::Query QueryBuilder::parse(std::string_view text) {
     Xapian::Query query;
     dates_->take_error();  // left by a parse that threw
     saved_->take_error();
+    if (expanding_->names.empty()) {
+        expanding_->too_long = false;  // a query of its own, not a saved search in one
+    }
+    expanded_ = 0;
     auto lenient = [&] {
+        expanded_ = 0;
         return parser_.parse_query(
             expand_wildcards(expand_synonyms(normalize_query(text, analyzer_, true))),
             kFlags & ~Xapian::QueryParser::FLAG_BOOLEAN);
@@ -303,15 +308,38 @@ Xapian::Query QueryBuilder::parse(std::string_view text) {
     if (date_error || saved_error) {
         throw QueryError(date_error ? *date_error : *saved_error);
     }
-    if (query.get_length() > kMaxQueryTerms) {
-        throw QueryError("query too long: " + std::to_string(query.get_length()) +
-                         " words (at most " + std::to_string(kMaxQueryTerms) + ")");
+    // Date ranges count: they hold no term, but each costs a pass over the dates (and saved
+    // searches of nothing but ranges multiplied without bound).
+    if (Xapian::termcount size = query_size(query); size > kMaxQueryTerms) {
+        throw QueryError("query too long: " + std::to_string(size) + " words (at most " +
+                         std::to_string(kMaxQueryTerms) + ")");
     }
     return query;
 }
 
+Xapian::termcount query_size(const Xapian::Query& query) {
+    size_t n = query.get_num_subqueries();
+    if (n == 0) {
+        return 1;
+    }
+    Xapian::termcount size = 0;
+    for (size_t i = 0; i < n; ++i) {
+        size += query_size(query.get_subquery(i));
+    }
+    return size;
+}
+
 Xapian::Query QueryBuilder::saved_query(const std::string& name) {
-    auto& expanding = *expanding_;
+    auto too_long = [&] {
+        expanding_->too_long = true;
+        return QueryError("query too long: more than " + std::to_string(kMaxQueryTerms) +
+                          " words once saved:" + name + " is expanded (at most " +
+                          std::to_string(kMaxQueryTerms) + ")");
+    };
+    if (expanding_->too_long) {
+        throw too_long();  // the first saved search past the bound is the one named
+    }
+    auto& expanding = expanding_->names;
     if (auto from = std::find(expanding.begin(), expanding.end(), name); from != expanding.end()) {
         std::string cycle;
         for (; from != expanding.end(); ++from) {
@@ -331,14 +359,20 @@ Xapian::Query QueryBuilder::saved_query(const std::string& name) {
         std::vector<std::string>& names;
         ~Expanding() { names.pop_back(); }
     } guard{expanding};
+    Xapian::Query query;
     try {
-        return nested_->build(saved->query, saved->filters);
+        query = nested_->build(saved->query, saved->filters);
     } catch (const QueryError& e) {
         // Say which saved search could not be answered (the innermost one).
         std::string what = e.what();
         throw QueryError(what.starts_with("saved search ") ? what
                                                            : "saved search " + name + ": " + what);
     }
+    expanded_ += query_size(query);
+    if (expanded_ > kMaxQueryTerms) {
+        throw too_long();
+    }
+    return query;
 }
 
 Xapian::Query QueryBuilder::field_phrase(std::string_view prefix, std::string_view text) {

@@ -55,10 +55,16 @@ using SavedLookup = std::function<std::optional<SavedQuery>(const std::string& n
 /// The names `query` refers to as saved:NAME (outside phrases), in order, repeats included.
 std::vector<std::string> saved_names_in(std::string_view query);
 
+/// The size of a query as QueryBuilder's bound counts it: its leaves (terms, value ranges,
+/// match-all), however deep.
+Xapian::termcount query_size(const Xapian::Query& query);
+
 /// Parses queries for one database. Not thread-safe (it owns an analyser).
 class QueryBuilder {
   public:
-    /// Bounds on what one query may cost; beyond them it is refused (a QueryError).
+    /// Bounds on what one query may cost; beyond them it is refused (a QueryError). The
+    /// terms are counted in the query as searched, its saved searches expanded: every term,
+    /// date range and match-all of it (query_size()).
     static constexpr size_t kMaxQueryBytes = 16 * 1024;
     static constexpr Xapian::termcount kMaxQueryTerms = 1000;
     static constexpr Xapian::termcount kMaxWildcardTerms = 1000;  // words a wildcard may match
@@ -96,10 +102,15 @@ class QueryBuilder {
     std::vector<std::string> wildcard_prefixes(std::string_view text);
 
   private:
+    // What the builders of one query share while its saved searches are expanded.
+    struct Expansion {
+        std::vector<std::string> names;  // being expanded, outermost first
+        bool too_long = false;           // the bound was passed: expand nothing more
+    };
     // A builder for the saved searches of another builder: `expanding` is shared by all of
-    // them, and holds the names being expanded, outermost first.
+    // them.
     QueryBuilder(const Xapian::Database& db, bool synonyms, SavedLookup saved,
-                 std::shared_ptr<std::vector<std::string>> expanding);
+                 std::shared_ptr<Expansion> expanding);
     // The query saved:NAME stands for. Throws newsidx::Error.
     Xapian::Query saved_query(const std::string& name);
     void add_wildcard_prefixes(std::string_view text, std::vector<std::string>& seen,
@@ -115,7 +126,11 @@ class QueryBuilder {
     const Xapian::Database& db_;
     bool has_synonyms_;  // asked for, and the database has some
     SavedLookup saved_lookup_;
-    std::shared_ptr<std::vector<std::string>> expanding_;
+    std::shared_ptr<Expansion> expanding_;
+    // The size of the saved searches this parse expanded so far (its own words are counted
+    // at the end): a bound checked while expanding, so that saved searches that refer to each
+    // other many times over stop early instead of multiplying.
+    Xapian::termcount expanded_ = 0;
     // Parses the saved searches this one refers to: QueryParser calls a FieldProcessor in the
     // middle of a parse, when parser_ and synonyms_ are in use. Made on first use.
     std::unique_ptr<QueryBuilder> nested_;

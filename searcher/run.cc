@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <memory>
 
 #include "common/error.h"
 #include "common/json.h"
@@ -63,7 +64,11 @@ int run_batch(const SearchOptions& opts, std::istream& in, std::ostream& out) {
     if (!opts.words.empty()) {
         throw Error("give queries either on the command line or with --queries, not both");
     }
-    Searcher searcher(opts.db_path, opts.searcher, lookup_in_file(saved_file_of(opts)));
+    auto open = [&] {
+        return std::make_unique<Searcher>(opts.db_path, opts.searcher,
+                                          lookup_in_file(saved_file_of(opts)));
+    };
+    std::unique_ptr<Searcher> searcher = open();  // a database that will not open: exit 2
     auto printer = make_printer(Format::kJson, out);
     bool matched = false, failed = false;
     std::string line;
@@ -76,13 +81,27 @@ int run_batch(const SearchOptions& opts, std::istream& in, std::ostream& out) {
         }
         SearchRequest request = opts.request;
         request.query = line;
+        auto answer_error = [&](const std::string& why) {
+            failed = true;
+            out << dump_json(Json{{"query", line}, {"error", why}}) << '\n';
+        };
         try {
-            SearchResult result = searcher.search(request);
+            if (!searcher) {
+                searcher = open();
+            }
+            SearchResult result = searcher->search(request);
             matched |= result.total > 0;
             printer->print(result);
         } catch (const QueryError& e) {
-            failed = true;
-            out << dump_json(Json{{"query", line}, {"error", e.what()}}) << '\n';
+            answer_error(e.what());
+        } catch (const Error& e) {
+            // The database failed, not the query (a remote shard that stalled or reset): the
+            // next query opens it again, and may be answered.
+            answer_error(e.what());
+            searcher.reset();
+        } catch (const Xapian::Error& e) {
+            answer_error(e.get_description());
+            searcher.reset();
         }
         out.flush();  // a script (or a benchmark) waits for each answer in turn
     }

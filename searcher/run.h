@@ -42,8 +42,10 @@ void finish_output(std::ostream& out);
 int run_search(const SearchOptions& opts, std::ostream& out);
 
 /// Batch mode (opts.queries_file): reads queries from `in`; a query that cannot be answered
-/// gives {"query", "error"} and the batch goes on. Returns kExitOk if any query matched,
-/// kExitNoMatch if none did, kExitError if any failed.
+/// gives {"query", "error"} and the batch goes on: after an error of the database (a remote
+/// shard that stalls or resets) the next query opens it again. Returns kExitOk if any query
+/// matched, kExitNoMatch if none did, kExitError if any failed. Throws newsidx::Error if the
+/// database does not open for the first query, or output fails.
 int run_batch(const SearchOptions& opts, std::istream& in, std::ostream& out);
 
 /// `show ID`: prints the whole article. Returns kExitOk, or kExitNoMatch (with a line on

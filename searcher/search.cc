@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <thread>
 
@@ -25,7 +26,50 @@ Error unreachable(const std::string& path, const Xapian::NetworkError& e) {
     return Error("database " + path + ": remote shard" + where + " does not answer: " + why);
 }
 
-Xapian::Database open_database(const std::string& path, const SearcherOptions& options) {
+// A short pause before trying again, longer each time: a build's commit or a compact's
+// swap is over in milliseconds; twenty tries wait about a second in all.
+void pause_before(int attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
+}
+
+bool changed(const std::vector<PathIdentity>& sources) {
+    return identify_again(sources) != sources;
+}
+
+// `compact` and a first build's import swap a new database folder in for the old one
+// (renameat2 RENAME_EXCHANGE). Xapian's glass backend opens a database by path: it reads
+// iamglass, then opens each of its tables by name, at open time and again at every reopen()
+// (GlassDatabase::open_tables). An open that overlaps a swap can read the version file of one
+// folder and tables of the other: DatabaseCorruptError ("Expected block 277 to be level 1",
+// "EOF reading block"), or answers from a mix. Once open, a database reads through the files
+// it holds open, and a swap no longer matters: the old files stay readable until closed (the
+// promise README makes). So an open counts only if every stub file and database folder it
+// was opened from is still the one at its path when it is done; if one was swapped meanwhile,
+// it is opened again. (A folder swapped out, deleted, and its inode number given to the next
+// swapped in, all within one open of milliseconds, would go unseen: two compacts in that
+// time cannot happen, each takes the build lock and writes a whole copy.)
+Xapian::Database open_unswapped(const std::string& path, const OpenRules& rules,
+                                std::vector<PathIdentity>& sources) {
+    constexpr int kMaxOpens = 20;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            Xapian::Database db = open_database_to_read(path, rules, sources);
+            if (!changed(sources) || attempt == kMaxOpens) {
+                return db;
+            }
+        } catch (const Xapian::DatabaseError&) {
+            // DatabaseCorruptError, DatabaseOpeningError ("Couldn't open postlist.glass"),
+            // DatabaseError ("EOF reading block 28"): a swap meanwhile, or a damaged database.
+            if (!changed(sources) || attempt == kMaxOpens) {
+                throw;
+            }
+        }
+        pause_before(attempt);
+    }
+}
+
+Xapian::Database open_database(const std::string& path, const SearcherOptions& options,
+                               std::vector<PathIdentity>& sources) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) {
         throw Error("no database at " + path + " (create one with: newsidx build --db " + path +
@@ -33,8 +77,7 @@ Xapian::Database open_database(const std::string& path, const SearcherOptions& o
     }
     Xapian::Database db;
     try {
-        std::vector<PathIdentity> sources;
-        db = open_database_to_read(path, OpenRules{options.allow_remote_program}, sources);
+        db = open_unswapped(path, OpenRules{options.allow_remote_program}, sources);
     } catch (const Xapian::DatabaseOpeningError& e) {
         throw Error("cannot open database " + path + ": " + e.get_msg());
     } catch (const Xapian::NetworkError& e) {
@@ -90,35 +133,75 @@ unsigned snippet_threads() {
 
 }  // namespace
 
-Searcher::Searcher(const std::string& db_path, SearcherOptions options, SavedLookup saved)
-    : db_path_(db_path), options_(options), saved_(std::move(saved)), workers_(snippet_threads()) {
-    open();
-    for (unsigned i = 0; i < workers_.size(); ++i) {
-        analyzers_.push_back(std::make_unique<TextAnalyzer>());
-    }
-}
-
 void Searcher::open() {
-    db_ = open_database(db_path_, options_);
+    builder_.reset();  // none until the database is open: retrying() then opens again
+    std::vector<PathIdentity> sources;
+    Xapian::Database db = open_database(db_path_, options_, sources);
+    db_ = std::move(db);
+    sources_ = std::move(sources);
+    // The builder's QueryParser holds a copy of the database handle: made again with it.
     builder_ = std::make_unique<QueryBuilder>(db_, options_.synonyms, saved_);
 }
 
+bool Searcher::swapped_since_open() const { return changed(sources_); }
+
+// reopen() reads the version files and tables by path again: checked as an open is. After a
+// swap, the folder at the path is another database than the one opened: opened afresh.
+void Searcher::refresh() {
+    if (swapped_since_open()) {
+        open();
+        return;
+    }
+    db_.reopen();
+    if (swapped_since_open()) {
+        open();
+    }
+}
+
 // A build that commits while we read can make Xapian throw DatabaseModifiedError: reopen
-// at the newest commit and try again (Xapian's documented remedy). A remote shard that stops
+// at the newest commit and try again (Xapian's documented remedy), after a short pause. Any
+// other DatabaseError (corrupt, cannot open a table, EOF reading a block) is what a reopen
+// that overlapped a swap gives: tried again, opened afresh, only if a folder was swapped
+// since the open; otherwise the database is damaged, and that is said. A remote shard that stops
 // answering is an error, said plainly.
 template <typename Fn>
-auto Searcher::retrying(Fn&& fn) {
+auto Searcher::retrying(Fn&& fn, Recovery first) {
+    Recovery recovery = first;
     for (int attempt = 1;; ++attempt) {
         try {
+            if (recovery == Recovery::kReopen) {
+                refresh();
+            } else if (recovery == Recovery::kOpenAgain) {
+                open();
+            }
             return fn();
         } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt == kMaxReopens) {
+            if (attempt == kMaxAttempts) {
                 throw;
             }
-            db_.reopen();
+            recovery = builder_ ? Recovery::kReopen : Recovery::kOpenAgain;
+        } catch (const Xapian::DatabaseError&) {
+            // DatabaseCorruptError ("Expected block 277 to be level 1"), DatabaseOpeningError,
+            // DatabaseError ("EOF reading block 78"): what an open or reopen that overlapped a
+            // swap gives, or a damaged database.
+            if (attempt == kMaxAttempts || !swapped_since_open()) {
+                throw;
+            }
+            recovery = Recovery::kOpenAgain;
         } catch (const Xapian::NetworkError& e) {
             throw unreachable(db_path_, e);
         }
+        pause_before(attempt);
+    }
+}
+
+Searcher::Searcher(const std::string& db_path, SearcherOptions options, SavedLookup saved)
+    : db_path_(db_path), options_(options), saved_(std::move(saved)), workers_(snippet_threads()) {
+    // Reading the schema and the synonym keys right after the open can meet a build's
+    // commits too (DatabaseModifiedError): the open is tried again as a search is.
+    retrying([] { return true; }, Recovery::kOpenAgain);
+    for (unsigned i = 0; i < workers_.size(); ++i) {
+        analyzers_.push_back(std::make_unique<TextAnalyzer>());
     }
 }
 
@@ -292,6 +375,11 @@ Page by_relevance(Xapian::Enquire& enquire, Xapian::doccount offset, Xapian::doc
 
 SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& request,
                            const MatchedTerms& highlight) {
+    if (request.explain && request.limit > SearchRequest::kMaxExplained) {
+        throw QueryError("--explain explains at most " +
+                         std::to_string(SearchRequest::kMaxExplained) + " results: give -n " +
+                         std::to_string(SearchRequest::kMaxExplained) + " or less");
+    }
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
     enquire.set_weighting_scheme(ranking_weight());

@@ -86,3 +86,34 @@ same_answers() {
         >"$work/batch.txt"
     same_answer "$1" "$2" "$3" --queries "$work/batch.txt" -n 20 --facets category,year
 }
+
+# Remote shards (shards_remote.sh, search_batch_remote.sh).
+servers=()
+stop_servers() {
+    local pid
+    for pid in "${servers[@]}"; do
+        kill -CONT -- "-$pid" 2>/dev/null
+        kill "$pid" 2>/dev/null  # xapian-tcpsrv then ends its process group: its children
+    done
+    wait 2>/dev/null
+}
+
+# serve NAME DATABASE: xapian-tcpsrv on a free port of 127.0.0.1, in a process group of its
+# own (on SIGTERM it kills its whole group, which would be this script's); sets port and pid.
+# Its log is $work/NAME.log; stop_servers (trap it on EXIT) ends every server started.
+serve() {
+    local attempt i
+    for attempt in 1 2 3 4 5; do
+        port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+        setsid xapian-tcpsrv --port "$port" --interface 127.0.0.1 --idle-timeout 30000 "$2" \
+            >"$work/$1.log" 2>&1 &
+        pid=$!
+        servers+=("$pid")
+        for i in $(seq 1 100); do
+            grep -q '^Listening' "$work/$1.log" && return 0
+            kill -0 "$pid" 2>/dev/null || break  # the port was taken meanwhile: another one
+            sleep 0.05
+        done
+    done
+    fail "xapian-tcpsrv $2 does not start: $(cat "$work/$1.log")"
+}

@@ -214,6 +214,12 @@ TEST(QueryBuilder, RefusesQueriesOverItsBounds) {
         words += "w" + std::to_string(i) + " OR ";
     }
     refused(words + "end", "query too long: 1002 words (at most 1000)");
+    // Regression: issue #15 (13), date ranges hold no term and did not count.
+    std::string ranges;
+    for (int i = 0; i < 1001; ++i) {
+        ranges += "date:.." + std::to_string(1001 + i) + " OR ";
+    }
+    refused(ranges + "kim", "query too long: 1002 words (at most 1000)");
     refused(std::string(QueryBuilder::kMaxQueryBytes + 1, 'x'), "query too long: 16385 bytes");
 }
 

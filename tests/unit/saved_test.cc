@@ -334,6 +334,45 @@ TEST_F(SavedQueryTest, NestsAndRefusesCyclesAndUnknownNames) {
     EXPECT_GT(searcher.search(request).total, 0u);
 }
 
+// Regression: issue #15 (13), saved searches of date ranges referring to each other
+// multiplied without bound: ranges did not count, and the bound was checked at the end.
+TEST_F(SavedQueryTest, ExpansionsAndDateRangesCountTowardsTheBound) {
+    auto twenty = [](const std::string& each) {
+        std::string out;
+        for (int i = 1; i <= 20; ++i) {
+            out += (i > 1 ? " OR " : "") + each +
+                   (each.starts_with("date:") ? std::to_string(2000 + i) : "");
+        }
+        return out;
+    };
+    save("r1", twenty("date:2001.."));
+    save("r2", twenty("saved:r1"));
+    save("r3", twenty("saved:r2"));
+    save("r4", twenty("saved:r3"));
+    Filters since;
+    since.since = "2019";
+    save("since", "kim", since);
+    save("many", twenty("saved:since"));
+    EXPECT_GT(search("saved:r2").total, 0u);  // 400 ranges
+    EXPECT_GT(search("saved:many").total, 0u);
+    struct Row {
+        std::string query, message;
+    };
+    const std::string bound = " words once saved:r2 is expanded (at most 1000)";
+    const Row rows[] = {
+        {"saved:r3", "saved search r3: query too long: more than 1000" + bound},
+        {"saved:r4", "saved search r3: query too long: more than 1000" + bound},
+        {"saved:r2 OR saved:r2 OR saved:r2",
+         "query too long: more than 1000 words once saved:r2 is expanded (at most 1000)"},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.query);
+        EXPECT_EQ(error_of([&] { search(row.query); }), row.message);
+    }
+    // The next query is not refused.
+    EXPECT_GT(search("saved:r2").total, 0u);
+}
+
 TEST_F(SavedQueryTest, HighlightsWhatWildcardsOfSavedSearchesMatched) {
     save("pyong", "pyong*");
     auto result = search("saved:pyong", 1);

@@ -434,6 +434,19 @@ TEST(Search, ExplainGivesEachTermsFieldAndWeightsThatAddUpToTheScore) {
     }
 }
 
+// Regression: issue #15 (13), --explain -n 1000 over remote shards took 32 s.
+TEST(Search, ExplainsAtMostAHundredResults) {
+    Searcher searcher(test::corpus_db().string());
+    SearchRequest r = request("gas", 0, SearchRequest::kMaxExplained);
+    r.explain = true;
+    EXPECT_NO_THROW(searcher.search(r));
+    r.limit = SearchRequest::kMaxExplained + 1;
+    EXPECT_THROW(searcher.search(r), QueryError);
+    EXPECT_THROW(searcher.similar("100_c809ca34303675c3", r), QueryError);
+    r.explain = false;
+    EXPECT_NO_THROW(searcher.search(r));
+}
+
 TEST(Search, SuggestsASpellingFromTheIndexWhenAQueryFindsLittle) {
     Searcher searcher(test::corpus_db().string());
     auto result = searcher.search(request("Pyongyng missles"));
