@@ -58,8 +58,9 @@ for attempt in 1 2 3 4 5 6; do
     # particular: a writer started now could get it first), and builds into it: nobody
     # else may write it meanwhile. (When the lock was on the folder swapped out, the waiter
     # held a lock nobody else looked at.)
+    held=0
     for _ in $(seq 1 50); do
-        flock -n "$db" true 2>/dev/null || break
+        flock -n "$db" true 2>/dev/null || { held=1; break; }
         sleep 0.01
     done
     kill -0 "$waiter" 2>/dev/null || { wait "$waiter"; continue; }
@@ -73,7 +74,8 @@ for attempt in 1 2 3 4 5 6; do
     removed=0
     [ "$rm_status" = 0 ] && removed=1  # it ran after the waiter: allowed
     check_db $((36 * 100 + added - removed)) "$layout: after compact and a waiting build"
-    [ "$running" = 1 ] || continue  # the waiter was done before the others ran: try again
+    # Not seen holding the lock, or done before the others ran: they may have run alone.
+    [ "$held" = 1 ] && [ "$running" = 1 ] || continue
     [ "$rm_status" = 2 ] && grep -q "is locked by a build" "$work/rm.out" ||
         fail "$layout: rm during the waiting build: exit $rm_status, $(cat "$work/rm.out")"
     [ "$third_status" = 2 ] && grep -q "is locked by another build" "$work/third.out" ||
