@@ -13,6 +13,7 @@
 
 #include "common/error.h"
 #include "common/schema.h"
+#include "common/utf8.h"
 #include "indexer/archive_lock.h"
 #include "indexer/file_walker.h"
 #include "indexer/import.h"
@@ -287,7 +288,8 @@ int Builder::run() {
     }
     out_ << counts_.changed << " changed, " << counts_.unchanged << " unchanged, "
          << counts_.removed << " removed, " << problems_.summary() << "; " << archive_->doccount()
-         << " articles in " << opts_.db_path << " (" << timing << ")\n";
+         << " articles in " << terminal_safe(opts_.db_path, Newlines::kReplace) << " (" << timing
+         << ")\n";
     return problems_.total() == 0 && !refused_ && !stop_requested() ? kExitOk : kExitError;
 }
 

@@ -49,7 +49,18 @@ WritableArchive open_for_writing(const std::string& path) {
 
 int run_stats(const std::string& db_path, bool json, std::ostream& out) {
     ShardLayout layout = require_database(db_path);
-    Xapian::Database db(db_path);  // a sharded archive: through its stub
+    // A sharded archive: its meta database and shards, by the names the layout gives, as the
+    // writers open them; not through its stub, where a `remote :PROGRAM` line someone added
+    // would run PROGRAM.
+    Xapian::Database db;
+    if (layout.sharded()) {
+        db.add_database(Xapian::Database((fs::path(db_path) / kMetaName).string()));
+        for (const auto& name : shard_names(db_path, layout)) {
+            db.add_database(Xapian::Database((fs::path(db_path) / name).string()));
+        }
+    } else {
+        db = Xapian::Database(db_path);
+    }
     check_schema(db, db_path);
     uint64_t terms = 0;
     for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {

@@ -53,4 +53,10 @@ expected=$("$search" --db "$work/news.db" -f ids pipeline)
     fail "remote :xapian-progsrv with --allow-remote-program"
 "$search" --db "$work/progsrv.stub" -f ids pipeline >/dev/null 2>&1
 [ $? -eq 2 ] || fail "remote :xapian-progsrv without the option"
+# newsidx stats on a sharded archive reads its databases by name, not through the stub.
+"$newsidx" build -q --shards 2 --db "$work/sharded.db" corpus >/dev/null || fail "sharded build"
+printf '%s\n' "remote :$work/evil.sh" >>"$work/sharded.db/XAPIANDB"
+"$newsidx" stats --db "$work/sharded.db" >"$work/out" 2>&1 || fail "stats: $(cat "$work/out")"
+[ ! -e "$marker" ] || fail "newsidx stats ran the program of a stub line"
+grep -q "^articles        36$" "$work/out" || fail "stats: $(cat "$work/out")"
 exit 0
