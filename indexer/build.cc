@@ -211,8 +211,13 @@ int Builder::run() {
         problems_.report(d);
     }
     open_database();
-    for (size_t k = 0; k < archive_->size(); ++k) {
-        drop_duplicate_ids(archive_->shard(k), problems_);  // what an older version left
+    // What an older version could leave (an import killed after its swap); once a database
+    // has been checked, this version keeps it so: a scan of every id term, not done each time.
+    if (archive_->meta().get_metadata(kIdsCheckedKey).empty()) {
+        for (size_t k = 0; k < archive_->size(); ++k) {
+            drop_duplicate_ids(archive_->shard(k), problems_);
+        }
+        archive_->meta().set_metadata(kIdsCheckedKey, "1");
     }
     jobs_ = opts_.jobs ? opts_.jobs : std::max(1u, std::thread::hardware_concurrency());
 

@@ -6,6 +6,8 @@
 
 #include <xapian.h>
 
+#include "indexer/maintenance.h"
+
 namespace newsidx {
 
 void import_in_shards(WritableArchive& archive, const BuildOptions& opts,
@@ -73,6 +75,7 @@ void import_in_shards(WritableArchive& archive, const BuildOptions& opts,
             // Before the swap, so that a kill at any moment leaves no duplicate behind.
             Xapian::WritableDatabase db(merged, Xapian::DB_OPEN);
             drop_duplicate_ids(db, problems);
+            db.set_metadata(kIdsCheckedKey, "1");
             db.commit();
         }
         archive.swap_in(opts.db_path, merged);

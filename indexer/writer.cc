@@ -245,7 +245,9 @@ void Writer::write_article(const Task& task, Outcome& o) {
     }
     size_t k = archive_.shard_for(article);
     add_shard_queues();  // a year seen for the first time has a new shard
-    if (archive_.layout().kind == ShardLayout::Kind::kYear) {
+    // Only then may a shard hold this id already (a first build looks nothing up).
+    bool may_exist = !fresh || !empty_at_start_;
+    if (archive_.layout().kind == ShardLayout::Kind::kYear && may_exist) {
         // An article whose date changed moves to another year's shard: it leaves the old one.
         // The files that gave it there still give it (keep_sources_of_moved).
         std::string id_key = id_term(article.id);
@@ -268,17 +270,18 @@ void Writer::write_article(const Task& task, Outcome& o) {
         }
     }
     auto written = std::make_shared<Outcome>(std::move(o));
-    on_shard(k, [this, db = &archive_.shard(k), written, file = task.file] {
-        store(*db, *file, *written);
+    on_shard(k, [this, db = &archive_.shard(k), written, file = task.file, may_exist] {
+        store(*db, *file, *written, may_exist);
     });
     maybe_commit();
 }
 
 // Writes one article into its shard (on the shard's thread).
-void Writer::store(Xapian::WritableDatabase& shard, const InputFile& file, Outcome& o) {
+void Writer::store(Xapian::WritableDatabase& shard, const InputFile& file, Outcome& o,
+                   bool may_exist) {
     const Article& article = *o.article;
     std::string id_key = id_term(article.id);
-    auto post = shard.postlist_begin(id_key);
+    auto post = may_exist ? shard.postlist_begin(id_key) : shard.postlist_end(id_key);
     if (post != shard.postlist_end(id_key)) {
         // An unchanged line does not rewrite the database.
         if (file.kind != InputKind::kText &&

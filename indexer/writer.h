@@ -112,6 +112,7 @@ class Writer {
           problems_(problems),
           counts_(counts),
           survivors_(survivors),
+          empty_at_start_(archive.doccount() == 0),
           workers_(jobs) {
         for (unsigned i = 0; i < workers_.size(); ++i) {
             analyzers_.push_back(std::make_unique<TextAnalyzer>());
@@ -128,7 +129,7 @@ class Writer {
     void flush_batch();
     void write_batch(std::vector<Task>& tasks, std::vector<Outcome>& outcomes);
     void write_article(const Task& task, Outcome& o);
-    void store(Xapian::WritableDatabase& shard, const InputFile& file, Outcome& o);
+    void store(Xapian::WritableDatabase& shard, const InputFile& file, Outcome& o, bool may_exist);
     void keep_sources_of_moved();
     bool forget_source(Xapian::WritableDatabase& shard, Xapian::docid docid,
                        const std::set<std::string>& gone);
@@ -148,6 +149,7 @@ class Writer {
     Problems& problems_;
     Counts& counts_;
     Survivors& survivors_;
+    bool empty_at_start_;  // then an id not seen in this run is not in the archive
     WorkerPool workers_;
     std::vector<std::unique_ptr<TextAnalyzer>> analyzers_;  // one per worker
 
