@@ -15,6 +15,14 @@ struct QueryError : Error {
     using Error::Error;
 };
 
+/// Thrown when standard output is a pipe or socket whose reader has gone (`| head -1`): not an
+/// error, the command exits quietly with `status`, what its results would have given.
+struct OutputClosed : std::exception {
+    explicit OutputClosed(int exit_status) : status(exit_status) {}
+    const char* what() const noexcept override { return "standard output closed"; }
+    int status;
+};
+
 enum ExitCode : int {
     kExitOk = 0,       // something matched, or the job succeeded
     kExitNoMatch = 1,  // nothing matched

@@ -144,7 +144,7 @@ bool use_color(const newsidx::SearchCli& cli, bool terminal) {
 int main(int argc, char** argv) {
     using namespace newsidx;
     hold_closed_standard_streams();
-    std::signal(SIGPIPE, SIG_IGN);  // a closed pipe is a failed write: exit 2, not a signal
+    std::signal(SIGPIPE, SIG_IGN);  // a closed pipe is a failed write (finish_output), not a signal
     std::ios::sync_with_stdio(false);
     SearchCli cli;
     define_search_cli(cli);
@@ -208,6 +208,8 @@ int main(int argc, char** argv) {
             return run_batch(opts, in, std::cout);
         }
         return run_search(opts, std::cout);
+    } catch (const OutputClosed& e) {
+        return e.status;  // `| head -1`: quiet, as grep and ripgrep
     } catch (const CLI::ParseError& e) {
         return print_parse_error(app, e);
     } catch (const Xapian::Error& e) {

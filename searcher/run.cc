@@ -3,6 +3,9 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "common/error.h"
 #include "common/json.h"
@@ -11,9 +14,27 @@
 
 namespace newsidx {
 
-void finish_output(std::ostream& out) {
+namespace {
+
+// A pipe or socket on standard output whose other end is closed: poll reports an error or a
+// hang-up on it (a file or a terminal never does).
+bool stdout_reader_gone() {
+    struct stat st;
+    if (fstat(STDOUT_FILENO, &st) != 0 || !(S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))) {
+        return false;
+    }
+    pollfd fd{STDOUT_FILENO, 0, 0};
+    return poll(&fd, 1, 0) == 1 && (fd.revents & (POLLERR | POLLHUP));
+}
+
+}  // namespace
+
+void finish_output(std::ostream& out, int status) {
     out.flush();
     if (!out) {
+        if (stdout_reader_gone()) {
+            throw OutputClosed(status);
+        }
         throw Error("cannot write output");
     }
 }
@@ -37,8 +58,9 @@ int run_search(const SearchOptions& opts, std::ostream& out) {
         total = result.total;
         make_printer(opts.format, out, opts.layout)->print(result);
     }
-    finish_output(out);
-    return total > 0 ? kExitOk : kExitNoMatch;
+    int status = total > 0 ? kExitOk : kExitNoMatch;
+    finish_output(out, status);
+    return status;
 }
 
 int run_show(const SearchOptions& opts, const std::string& id, std::ostream& out,
@@ -49,15 +71,16 @@ int run_show(const SearchOptions& opts, const std::string& id, std::ostream& out
         return kExitNoMatch;
     }
     make_printer(opts.format, out, opts.layout)->print(*article);
-    finish_output(out);
+    finish_output(out, kExitOk);
     return kExitOk;
 }
 
 int run_similar(const SearchOptions& opts, const std::string& id, std::ostream& out) {
     SearchResult result = Searcher(opts.db_path, opts.searcher).similar(id, opts.request);
     make_printer(opts.format, out, opts.layout)->print(result);
-    finish_output(out);
-    return result.total > 0 ? kExitOk : kExitNoMatch;
+    int status = result.total > 0 ? kExitOk : kExitNoMatch;
+    finish_output(out, status);
+    return status;
 }
 
 int run_batch(const SearchOptions& opts, std::istream& in, std::ostream& out) {
@@ -105,12 +128,12 @@ int run_batch(const SearchOptions& opts, std::istream& in, std::ostream& out) {
         }
         out.flush();  // a script (or a benchmark) waits for each answer in turn
     }
-    out.flush();
-    if (!out || in.bad()) {
-        throw Error(!out ? "cannot write output"
-                         : std::string("cannot read the queries: ") + std::strerror(errno));
+    int status = failed ? kExitError : matched ? kExitOk : kExitNoMatch;
+    finish_output(out, status);
+    if (in.bad()) {
+        throw Error(std::string("cannot read the queries: ") + std::strerror(errno));
     }
-    return failed ? kExitError : matched ? kExitOk : kExitNoMatch;
+    return status;
 }
 
 }  // namespace newsidx

@@ -32,9 +32,10 @@ struct SearchOptions {
 /// The saved-search file of these options.
 std::string saved_file_of(const SearchOptions& opts);
 
-/// Flushes `out`; throws newsidx::Error if anything written to it was lost (a closed pipe,
-/// a full disk).
-void finish_output(std::ostream& out);
+/// Flushes `out`; if anything written to it was lost, throws OutputClosed(status) when
+/// standard output is a pipe whose reader has gone (`| head -1`), else newsidx::Error (a full
+/// disk, a file opened read-only).
+void finish_output(std::ostream& out, int status);
 
 /// Runs the query and prints the results. Returns kExitOk if anything matched,
 /// kExitNoMatch if nothing did. Throws newsidx::Error (missing database, bad query) and

@@ -323,14 +323,15 @@ int run_searches(const SearchOptions& opts, const SavedCommand& command, std::os
     }
     // Only what the output took is reported: if it cannot be written, the same matches
     // come again next run.
-    finish_output(out);
+    int status = failed ? kExitError : matched ? kExitOk : kExitNoMatch;
+    finish_output(out, status);
     if (!newly.empty()) {
         for (auto& [name, ids] : newly) {
             reported[name].merge(ids);
         }
         store.save_reported(reported);
     }
-    return failed ? kExitError : matched ? kExitOk : kExitNoMatch;
+    return status;
 }
 
 }  // namespace
@@ -364,8 +365,9 @@ int run_saved(const SearchOptions& opts, const SavedCommand& command, std::ostre
         }
     }
     print_searches(opts, searches, names, reported, command.verb == SavedVerb::kShow, out);
-    finish_output(out);
-    return names.empty() ? kExitNoMatch : kExitOk;
+    int status = names.empty() ? kExitNoMatch : kExitOk;
+    finish_output(out, status);
+    return status;
 }
 
 }  // namespace newsidx
