@@ -1,5 +1,6 @@
 #include "searcher/date_expr.h"
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cstdlib>
@@ -69,10 +70,11 @@ DateSpan parse_point(std::string_view text, Date today) {
     }
     if (is_relative(text)) {
         long n = number(text.substr(0, text.size() - 1));
-        Date d = text.back() == 'd'   ? days_before(today, n)
-                 : text.back() == 'w' ? days_before(today, 7 * n)
-                 : text.back() == 'm' ? months_before(today, n)
-                                      : months_before(today, 12 * n);
+        // N days (or weeks) include today: 7d is today and the six days before it.
+        long days = std::max(0L, (text.back() == 'w' ? 7 * n : n) - 1);
+        Date d = text.back() == 'd' || text.back() == 'w' ? days_before(today, days)
+                 : text.back() == 'm'                     ? months_before(today, n)
+                                                          : months_before(today, 12 * n);
         return {d, d};
     }
     if (text.size() == 4 && all_digits(text)) {

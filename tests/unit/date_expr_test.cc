@@ -20,11 +20,14 @@ TEST(DateExpr, ParsesAbsoluteRelativeAndRanges) {
         {"2025-09-04", Date{2025, 9, 4}, Date{2025, 9, 4}},
         {"today", kToday, kToday},
         {"yesterday", Date{2025, 9, 9}, Date{2025, 9, 9}},
-        {"7d", Date{2025, 9, 3}, kToday},
-        {"2w", Date{2025, 8, 27}, kToday},
+        // Regression: issue #18 (6). 7d covered eight calendar days.
+        {"7d", Date{2025, 9, 4}, kToday},
+        {"1d", kToday, kToday},
+        {"1w", Date{2025, 9, 4}, kToday},
+        {"2w", Date{2025, 8, 28}, kToday},
         {"3m", Date{2025, 6, 10}, kToday},
         {"1y", Date{2024, 9, 10}, kToday},
-        {"7d..", Date{2025, 9, 3}, std::nullopt},
+        {"7d..", Date{2025, 9, 4}, std::nullopt},
         {"3m..today", Date{2025, 6, 10}, kToday},
         {"..2019", std::nullopt, Date{2019, 12, 31}},
         {"2019..2021-06", Date{2019, 1, 1}, Date{2021, 6, 30}},
@@ -58,7 +61,7 @@ TEST(DateExpr, RelativeDatesBeforeYearOneStartAtYearOne) {
         {"99999m", Date{1, 1, 1}},
         {"24297m", Date{1, 1, 1}},
         {"24296m", Date{1, 1, 10}},
-        {"99999w", Date::from_days_since_epoch(kToday.days_since_epoch() - 7 * 99999)},
+        {"99999w", Date::from_days_since_epoch(kToday.days_since_epoch() - (7 * 99999 - 1))},
     };
     for (const auto& row : rows) {
         SCOPED_TRACE(row.text);
