@@ -29,7 +29,7 @@ bool stdout_reader_gone() {
 
 }  // namespace
 
-void finish_output(std::ostream& out, int status) {
+int finish_output(std::ostream& out, int status) {
     out.flush();
     if (!out) {
         if (stdout_reader_gone()) {
@@ -37,6 +37,7 @@ void finish_output(std::ostream& out, int status) {
         }
         throw Error("cannot write output");
     }
+    return status;
 }
 
 std::string saved_file_of(const SearchOptions& opts) {
@@ -58,9 +59,7 @@ int run_search(const SearchOptions& opts, std::ostream& out) {
         total = result.total;
         make_printer(opts.format, out, opts.layout)->print(result);
     }
-    int status = total > 0 ? kExitOk : kExitNoMatch;
-    finish_output(out, status);
-    return status;
+    return finish_output(out, total > 0 ? kExitOk : kExitNoMatch);
 }
 
 int run_show(const SearchOptions& opts, const std::string& id, std::ostream& out,
@@ -71,16 +70,13 @@ int run_show(const SearchOptions& opts, const std::string& id, std::ostream& out
         return kExitNoMatch;
     }
     make_printer(opts.format, out, opts.layout)->print(*article);
-    finish_output(out, kExitOk);
-    return kExitOk;
+    return finish_output(out, kExitOk);
 }
 
 int run_similar(const SearchOptions& opts, const std::string& id, std::ostream& out) {
     SearchResult result = Searcher(opts.db_path, opts.searcher).similar(id, opts.request);
     make_printer(opts.format, out, opts.layout)->print(result);
-    int status = result.total > 0 ? kExitOk : kExitNoMatch;
-    finish_output(out, status);
-    return status;
+    return finish_output(out, result.total > 0 ? kExitOk : kExitNoMatch);
 }
 
 int run_batch(const SearchOptions& opts, std::istream& in, std::ostream& out) {
@@ -127,9 +123,11 @@ int run_batch(const SearchOptions& opts, std::istream& in, std::ostream& out) {
             searcher.reset();
         }
         out.flush();  // a script (or a benchmark) waits for each answer in turn
+        if (!out) {
+            break;  // no one reads the answers (finish_output says why)
+        }
     }
-    int status = failed ? kExitError : matched ? kExitOk : kExitNoMatch;
-    finish_output(out, status);
+    int status = finish_output(out, failed ? kExitError : matched ? kExitOk : kExitNoMatch);
     if (in.bad()) {
         throw Error(std::string("cannot read the queries: ") + std::strerror(errno));
     }

@@ -32,10 +32,10 @@ struct SearchOptions {
 /// The saved-search file of these options.
 std::string saved_file_of(const SearchOptions& opts);
 
-/// Flushes `out`; if anything written to it was lost, throws OutputClosed(status) when
-/// standard output is a pipe whose reader has gone (`| head -1`), else newsidx::Error (a full
-/// disk, a file opened read-only).
-void finish_output(std::ostream& out, int status);
+/// Flushes `out` and returns `status`. If anything written to it was lost, throws
+/// OutputClosed(status) when standard output is a pipe whose reader has gone (`| head -1`),
+/// else newsidx::Error (a full disk, a file opened read-only).
+int finish_output(std::ostream& out, int status);
 
 /// Runs the query and prints the results. Returns kExitOk if anything matched,
 /// kExitNoMatch if nothing did. Throws newsidx::Error (missing database, bad query) and

@@ -323,8 +323,7 @@ int run_searches(const SearchOptions& opts, const SavedCommand& command, std::os
     }
     // Only what the output took is reported: if it cannot be written, the same matches
     // come again next run.
-    int status = failed ? kExitError : matched ? kExitOk : kExitNoMatch;
-    finish_output(out, status);
+    int status = finish_output(out, failed ? kExitError : matched ? kExitOk : kExitNoMatch);
     if (!newly.empty()) {
         for (auto& [name, ids] : newly) {
             reported[name].merge(ids);
@@ -365,9 +364,7 @@ int run_saved(const SearchOptions& opts, const SavedCommand& command, std::ostre
         }
     }
     print_searches(opts, searches, names, reported, command.verb == SavedVerb::kShow, out);
-    int status = names.empty() ? kExitNoMatch : kExitOk;
-    finish_output(out, status);
-    return status;
+    return finish_output(out, names.empty() ? kExitNoMatch : kExitOk);
 }
 
 }  // namespace newsidx
