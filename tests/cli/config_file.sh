@@ -3,7 +3,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 newsidx=$1 search=$2 work=$3/config
-corpus_db=$3/corpus.db
+corpus_db=$NEWSIDX_WORK/corpus.db
 rm -rf "$work" && mkdir -p "$work/xdg/newsidx"
 export XDG_CONFIG_HOME=$work/xdg
 unset NEWSIDX_DB NO_COLOR

@@ -6,7 +6,7 @@ set -u
 . tests/cli/lib.sh
 newsidx=$1 search=$2 work=$3/config-unreadable
 rm -rf "$work" && mkdir -p "$work"
-db=$3/corpus.db
+db=$NEWSIDX_WORK/corpus.db
 unset NEWSIDX_DB NO_COLOR
 
 # check WHO CONFIG: with CONFIG the default file that WHO cannot read, each binary works and

@@ -6,7 +6,7 @@ set -u
 search=$2 work=$3
 dir=$work/saved-commands
 rm -rf "$dir" && mkdir -p "$dir"
-export NEWSIDX_DB=$work/corpus.db NEWSIDX_SAVED=$dir/saved.toml
+export NEWSIDX_DB=$NEWSIDX_WORK/corpus.db NEWSIDX_SAVED=$dir/saved.toml
 db_before=$(db_checksum "$NEWSIDX_DB")
 ids() { "$search" -f ids -n 100 "$@"; }
 # expect_error EXIT_MESSAGE COMMAND...: exit 2 and exactly this line on stderr.

@@ -2,7 +2,7 @@
 # Batch mode answers each line exactly as a single --format json query does.
 set -u
 . tests/cli/lib.sh
-search=$2 db=$3/corpus.db
+search=$2 db=$NEWSIDX_WORK/corpus.db
 queries='pipeline
 title:glacier
 "black sea" gas

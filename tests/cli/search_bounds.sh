@@ -7,7 +7,7 @@
 # --explain explains at most 100 results (a round trip per term per hit over remote shards).
 set -u
 . tests/cli/lib.sh
-search=$2 db=$3/corpus.db work=$3/bounds
+search=$2 db=$NEWSIDX_WORK/corpus.db work=$3/bounds
 rm -rf "$work" && mkdir -p "$work"
 export NEWSIDX_SAVED=$work/saved.toml
 

@@ -6,7 +6,7 @@
 # errors (/dev/full) stay errors.
 set -u
 . tests/cli/lib.sh
-search=$2 db=$3/corpus.db work=$3/closed_pipe
+search=$2 db=$NEWSIDX_WORK/corpus.db work=$3/closed_pipe
 rm -rf "$work" && mkdir -p "$work"
 export NEWSIDX_DB=$db NEWSIDX_SAVED=$work/saved.toml
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Colour on a terminal (script(1) gives the searcher one), never with NO_COLOR or in a pipe.
 set -u
-search=$2 db=$3/corpus.db
+search=$2 db=$NEWSIDX_WORK/corpus.db
 esc=$'\e['
 fail() { echo "FAIL: $*"; exit 1; }
 tty_out=$(script -qec "NO_COLOR= $search --db $db -n 1 pipeline" /dev/null)

@@ -4,7 +4,7 @@
 # are refused with exit 2 (they wrapped around, printed nothing and exited 0).
 set -u
 . tests/cli/lib.sh
-search=$2 db=$3/corpus.db
+search=$2 db=$NEWSIDX_WORK/corpus.db
 
 count() { "$search" --db "$db" --count -- "$@"; }
 total=$("$search" --db "$db" --count --since 1000)

@@ -4,7 +4,7 @@
 set -u
 . "$NEWSIDX_SRC/tests/cli/lib.sh"
 newsidx=$1 search=$2 work=$3
-db=$work/corpus.db
+db=$NEWSIDX_WORK/corpus.db
 cd "$NEWSIDX_SRC"
 id=100_c809ca34303675c3
 
