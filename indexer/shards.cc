@@ -38,11 +38,36 @@ bool is_year_shard(std::string_view name) {
             std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; }));
 }
 
+// A build killed while Xapian was creating the database at `path` leaves its lock file, empty
+// tables and perhaps `v.tmp`, without `iamglass`, which Xapian then refuses to open, for ever.
+// Empty tables hold nothing, so under our lock they are removed and the database is created
+// again. A folder holding anything else (a table with content) is left to Xapian's error.
+void remove_unfinished_creation(const fs::path& path) {
+    std::error_code ec;
+    if (!fs::is_directory(path, ec) || fs::exists(path / "iamglass", ec)) {
+        return;
+    }
+    std::vector<fs::path> debris;
+    for (const auto& entry : fs::directory_iterator(path, ec)) {
+        fs::path name = entry.path().filename();
+        bool debris_name = name == "flintlock" || name == "v.tmp" ||
+                           (name.extension() == ".glass" && entry.file_size(ec) == 0);
+        if (!debris_name || !entry.is_regular_file(ec)) {
+            return;
+        }
+        debris.push_back(entry.path());
+    }
+    for (const auto& file : debris) {
+        fs::remove(file, ec);
+    }
+}
+
 // Opens one database of the archive for writing, creating it if missing, and checks its
 // schema version. A new one gets it, and `layout` if not empty, in its first commit.
 Xapian::WritableDatabase open_writable(const std::string& path, int flags,
                                        const std::string& layout = "") {
     Xapian::WritableDatabase db;
+    remove_unfinished_creation(path);
     try {
         db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | flags);
     } catch (const Xapian::DatabaseLockError&) {

@@ -124,9 +124,29 @@ for kill in 1 2 3 4 5; do
     sleep 0.$((RANDOM % 9))
     kill -9 "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
-    "$newsidx" build -q -j 2 --shard-min-files 0 --db "$db" "$twins" >/dev/null 2>&1
+    "$newsidx" build -q -j 2 --shard-min-files 0 --db "$db" "$twins" >/dev/null 2>"$work/again.err" ||
+        fail "killed import of twins ($kill): the next build failed: $(cat "$work/again.err")"
     check_db 72 "killed import of twins ($kill), built again"
 done
+
+# 3b. killed while Xapian was creating the database (the lock file, empty tables, v.tmp and no
+#     iamglass, as a kill a few milliseconds in leaves it): the next build creates it again;
+#     a table with content is never removed.
+for layout in "" "--shards 2"; do
+    rm -rf "$db" "$db".*
+    created=$db
+    [ -n "$layout" ] && created=$db/shard-1
+    mkdir -p "$created"
+    : >"$created/flintlock"; : >"$created/postlist.glass"; : >"$created/termlist.glass"
+    printf 'half a version file' >"$created/v.tmp"
+    # shellcheck disable=SC2086
+    "$newsidx" build -q $layout --db "$db" "$twins/z" >/dev/null 2>"$work/again.err" ||
+        fail "$layout: a build after a killed creation failed: $(cat "$work/again.err")"
+    check_db 36 "$layout: a build after a killed creation"
+done
+rm -rf "$db" && mkdir -p "$db" && : >"$db/flintlock" && echo content >"$db/postlist.glass"
+"$newsidx" build -q --db "$db" "$twins/z" >/dev/null 2>&1 && fail "a table with content was replaced"
+[ "$(cat "$db/postlist.glass")" = content ] || fail "a table with content was removed"
 
 # 4. two documents of one id in the database: the next build repairs it.
 rm -rf "$db" "$db".*
