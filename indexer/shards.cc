@@ -204,10 +204,15 @@ std::optional<ShardLayout> layout_at(const std::string& path) {
         return ShardLayout::single();
     }
     if (fs::exists(dir / kMetaName / "iamglass", ec)) {
-        std::string text =
-            Xapian::Database((dir / kMetaName).string()).get_metadata(std::string(kLayoutKey));
+        Xapian::Database meta((dir / kMetaName).string());
+        std::string text = meta.get_metadata(std::string(kLayoutKey));
         if (auto layout = ShardLayout::unserialise(text)) {
             return layout;
+        }
+        // A first build killed before the meta database's first commit: built on.
+        if (text.empty() && meta.get_metadata(std::string(kSchemaKey)).empty() &&
+            meta.get_doccount() == 0 && !fs::exists(dir / kStubFile, ec)) {
+            return std::nullopt;
         }
         throw Error(path + " is not a newsidx database");
     }

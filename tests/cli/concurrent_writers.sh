@@ -130,8 +130,8 @@ for kill in 1 2 3 4 5; do
 done
 
 # 3b. killed while Xapian was creating the database (the lock file, empty tables, v.tmp and no
-#     iamglass, as a kill a few milliseconds in leaves it): the next build creates it again;
-#     a table with content is never removed.
+#     iamglass, as a kill a few milliseconds in leaves it), or before its first commit: the
+#     next build creates it again; a table with content is never removed.
 for layout in "" "--shards 2"; do
     rm -rf "$db" "$db".*
     created=$db
@@ -144,6 +144,13 @@ for layout in "" "--shards 2"; do
         fail "$layout: a build after a killed creation failed: $(cat "$work/again.err")"
     check_db 36 "$layout: a build after a killed creation"
 done
+# ...and killed before the first commit of a sharded archive's meta database.
+rm -rf "$db" && mkdir -p "$db"
+/usr/bin/python3 -c 'import sys, xapian; xapian.WritableDatabase(sys.argv[1], xapian.DB_CREATE).close()' \
+    "$db/meta" || fail "could not create a meta database"
+"$newsidx" build -q --shards 2 --db "$db" "$twins/z" >/dev/null 2>"$work/again.err" ||
+    fail "a build after a killed first commit of the meta database failed: $(cat "$work/again.err")"
+check_db 36 "a build after a killed first commit of the meta database"
 rm -rf "$db" && mkdir -p "$db" && : >"$db/flintlock" && echo content >"$db/postlist.glass"
 "$newsidx" build -q --db "$db" "$twins/z" >/dev/null 2>&1 && fail "a table with content was replaced"
 [ "$(cat "$db/postlist.glass")" = content ] || fail "a table with content was removed"
