@@ -167,18 +167,33 @@ bool looks_like_dateline(const Block& block) {
     return capitals && letters >= 2 && !line.ends_with('.');
 }
 
-// A short line inside the body without sentence punctuation at its end.
+// A short line inside the body without sentence punctuation at its end. Quotation marks
+// after the last word are looked through (`over ‘the big one’` is a subheading, `said.”`
+// ends a sentence); a closing bracket ends a paragraph.
 bool looks_like_subheading(std::string_view paragraph) {
     if (paragraph.size() > 120 || std::count(paragraph.begin(), paragraph.end(), ' ') >= 15) {
         return false;
     }
-    for (std::string_view end : {".", "!", "?", ":", ";", ",", "\"", "'", ")", "]", "\u201D",
-                                 "\u2019", "\u2026", "\u00BB"}) {
+    constexpr std::string_view kQuotes[] = {"\"", "'", "\u201D", "\u201C", "\u2019",
+                                            "\u00BB", "\u00AB", "\u203A"};
+    for (bool quoted = true; quoted;) {
+        quoted = false;
+        for (std::string_view quote : kQuotes) {
+            if (paragraph.ends_with(quote)) {
+                paragraph.remove_suffix(quote.size());
+                quoted = true;
+            }
+        }
+    }
+    constexpr std::string_view kEnds[] = {".",      "!",      "?",      ":",      ";",
+                                          ",",      ")",      "]",      "\u2026", "\u061F",
+                                          "\u060C", "\u061B", "\u3002", "\uFF01", "\uFF1F"};
+    for (std::string_view end : kEnds) {
         if (paragraph.ends_with(end)) {
             return false;
         }
     }
-    return true;
+    return !paragraph.empty();
 }
 
 std::optional<std::string> photo_credit(std::string_view line, std::string_view title) {

@@ -19,8 +19,9 @@ namespace newsidx {
 
 /// Database metadata key holding the schema version: tells our databases from others.
 inline constexpr std::string_view kSchemaKey = "newsidx:schema";
-/// 3: value slot kSortKey. 4: wdf normalised by article length (kWdfScale).
-inline constexpr std::string_view kSchemaVersion = "4";
+/// 3: value slot kSortKey. 4: wdf normalised by article length (kWdfScale). 5: compounds
+/// joined by "_" or an apostrophe indexed as their parts.
+inline constexpr std::string_view kSchemaVersion = "5";
 
 /// Throws newsidx::Error unless `db` (at `path`) was made by this version of newsidx. An
 /// empty database passes: it may be a build's first moment, before its first commit.

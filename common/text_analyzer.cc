@@ -14,22 +14,22 @@ namespace newsidx {
 
 namespace {
 
-// The apostrophes of is_apostrophe(), as UTF-8.
-constexpr std::string_view kApostrophes[] = {"'", "\u2019", "\u02BC", "\uFF07"};
-
 bool is_apostrophe(UChar32 c) { return c == '\'' || c == 0x2019 || c == 0x02BC || c == 0xFF07; }
 
 bool is_ascii_alnum(UChar32 c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-// Letters, digits, marks and connectors ('_') belong to a word; so does an apostrophe.
+// Letters, digits and marks belong to a word. Connectors ('_') and apostrophes join words
+// into a compound, whose parts are words of their own: GOMP_loop -> gomp, loop; Ankara'da
+// -> ankara, da (a Turkish suffix); Kim's -> kim, s. (The modifier letter apostrophe ʼ is a
+// letter to ICU, so it is named here.)
 bool is_word_char(UChar32 c) {
     if (c < 0x80) {  // the same answer, without two property lookups
-        return is_ascii_alnum(c) || c == '_';
+        return is_ascii_alnum(c);
     }
-    return u_isalnum(c) ||
-           u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY_MASK) & (U_GC_M_MASK | U_GC_PC_MASK);
+    return !is_apostrophe(c) &&
+           (u_isalnum(c) || u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY_MASK) & U_GC_M_MASK);
 }
 
 // Letters that carry an accent but do not decompose in NFD.
@@ -55,6 +55,10 @@ const char16_t* unaccented(UChar32 c) {
             return u"h";  // ħ
         case 0x0167:
             return u"t";  // ŧ
+        case 0x0649:
+            return u"\u064A";  // Arabic alef maksura ى -> yeh ي
+        case 0x0629:
+            return u"\u0647";  // Arabic teh marbuta ة -> heh ه
         default:
             return nullptr;
     }
@@ -112,6 +116,7 @@ std::string TextAnalyzer::normalize(std::string_view word) const {
         i += U16_LENGTH(c);
         if (u_charType(c) == U_NON_SPACING_MARK) {
             bool drop = base_script == USCRIPT_LATIN || base_script == USCRIPT_GREEK ||
+                        base_script == USCRIPT_ARABIC ||
                         (base_script == USCRIPT_CYRILLIC && c == 0x0308);
             if (!drop) {
                 plain.append(c);
@@ -119,9 +124,10 @@ std::string TextAnalyzer::normalize(std::string_view word) const {
             continue;
         }
         base_script = uscript_getScript(c, &status);
-        if (is_apostrophe(c)) {
-            plain.append(u'\'');
-        } else if (const char16_t* repl = unaccented(c)) {
+        if (c == 0x0640) {
+            continue;  // Arabic tatweel, a stretch of the line
+        }
+        if (const char16_t* repl = unaccented(c)) {
             plain.append(repl);
         } else {
             plain.append(c);
@@ -138,27 +144,6 @@ std::string TextAnalyzer::normalize(std::string_view word) const {
 
 void TextAnalyzer::add_word(std::string_view text, size_t begin, size_t end,
                             std::vector<Token>& out) const {
-    // Trim apostrophes at the edges: there they are quote marks, not part of the word.
-    std::string_view word = text.substr(begin, end - begin);
-    // Every apostrophe is ' or ends in a byte of a non-ASCII character.
-    auto may_end_in_apostrophe = [](char c) { return c == '\'' || (c & 0x80); };
-    bool edges = !word.empty() &&
-                 (may_end_in_apostrophe(word.front()) || may_end_in_apostrophe(word.back()));
-    for (bool trimmed = edges; trimmed && !word.empty();) {
-        trimmed = false;
-        for (std::string_view a : kApostrophes) {
-            if (word.starts_with(a)) {
-                word.remove_prefix(a.size());
-                begin += a.size();
-                trimmed = true;
-            }
-            if (word.ends_with(a)) {
-                word.remove_suffix(a.size());
-                end -= a.size();
-                trimmed = true;
-            }
-        }
-    }
     if (begin >= end) {
         return;
     }
@@ -182,13 +167,14 @@ std::vector<Token> TextAnalyzer::tokenize(std::string_view text) {
         if (breaker_->getRuleStatus() == UBRK_WORD_NONE) {
             continue;
         }
-        // Split where QueryParser would: at inner punctuation, unless between digits.
+        // Split at inner punctuation (as QueryParser would), connectors and apostrophes,
+        // unless between digits.
         std::string_view word = text.substr(0, static_cast<size_t>(end));
         size_t piece = static_cast<size_t>(start);
         UChar32 prev = U_SENTINEL;
         for (size_t i = piece; i < word.size();) {
             auto [c, next] = next_code_point(word, i);
-            bool keep = is_word_char(c) || is_apostrophe(c);
+            bool keep = is_word_char(c);
             if (!keep && (c == '.' || c == ',') && u_isdigit(prev) && next < word.size()) {
                 keep = u_isdigit(next_code_point(word, next).value);
             }

@@ -26,10 +26,13 @@ struct Token {
 /// dictionary) and normalises each word to a term:
 ///   NFKC with full case folding; accents removed from Latin and Greek letters and the
 ///   diaeresis from Cyrillic (Gökçe -> gokce, İstanbul -> istanbul, Łódź -> lodz, ё -> е);
-///   apostrophes ’ ʼ ＇ -> ' (Kim’s -> kim's).
-/// A word is split further where Xapian's QueryParser would split it, so that a query typed
-/// as printed gives the same terms: at punctuation inside a word ("U.S." -> u, s), except a
-/// '.' or ',' between digits ("1,000", "2.2") and apostrophes between letters.
+///   Arabic without harakat, hamza and madda marks and tatweel, alef maksura as yeh and teh
+///   marbuta as heh (الْمَشْرُوعَ -> المشروع, أ إ آ -> ا, مدرسة -> مدرسه).
+/// A word is split further at punctuation inside it ("U.S." -> u, s), except a '.' or ','
+/// between digits ("1,000", "2.2"), and into the parts of a compound joined by '_' or an
+/// apostrophe (' ’ ʼ ＇): GOMP_loop -> gomp, loop; Ankara’da -> ankara, da. The parts are
+/// consecutive words, so each part typed alone finds the compound, and the compound typed
+/// whole is searched as the phrase of its parts, as a hyphenated word is.
 /// Words longer than kMaxTermBytes after normalisation are dropped (Xapian limits terms).
 ///
 /// Not thread-safe (ICU's BreakIterator is not): use one TextAnalyzer per thread.

@@ -18,7 +18,7 @@ expected=$("$search" --db "$corpus_db" --format ids -n 1 pipeline)
 printf '# defaults\ndb = "%s"\n' "$work/from-config.db" >"$config"
 (cd "$work" && "$newsidx" build -q "$OLDPWD/corpus" >/dev/null) || fail "build with config failed"
 [ -d "$work/from-config.db" ] || fail "build did not use the config file's db"
-"$newsidx" stats | grep -q '^articles  *36$' || fail "stats did not use the config file's db"
+"$newsidx" stats | grep -q "^articles  *$corpus_articles$" || fail "stats did not use the config file's db"
 [ "$("$search" --format ids -n 1 pipeline)" = "$expected" ] ||
     fail "newsidx-search did not use the config file's db"
 

@@ -1,8 +1,12 @@
 # Sourced by the script tests: failure reporting and a larger archive made from corpus/.
 fail() { echo "FAIL: $*"; exit 1; }
 
-# make_archive DIR COPIES: COPIES copies of corpus/ under DIR, each file renamed so that every
-# article has its own id (36 x COPIES articles). Reused when already there.
+# How many articles `newsidx build corpus` indexes (corpus/languages/ included).
+corpus_articles=$(find "${NEWSIDX_SRC:-.}/corpus" -name '*.txt' | wc -l)
+
+# make_archive DIR COPIES: COPIES copies of the top-level articles of corpus/ under DIR, each
+# file renamed so that every article has its own id (36 x COPIES articles). Reused when
+# already there.
 make_archive() {
     dir=$1 copies=$2
     [ -f "$dir/.complete-$copies" ] && return 0

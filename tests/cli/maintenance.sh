@@ -8,17 +8,17 @@ rm -rf "$db" && mkdir -p "$work"
 "$newsidx" build -q --db "$db" corpus >/dev/null || fail "build"
 
 stats=$("$newsidx" stats --db "$db" --format json) || fail "stats"
-[[ "$stats" == '{"database":"'"$db"'","articles":36,"distinct_terms":'* ]] || fail "stats: $stats"
-[[ "$stats" == *'"published_first":"2016-03-15","published_last":"2026-05-18","last_build":"20'* ]] ||
+[[ "$stats" == '{"database":"'"$db"'","articles":'"$corpus_articles"',"distinct_terms":'* ]] || fail "stats: $stats"
+[[ "$stats" == *'"published_first":"2016-03-15","published_last":"2026-07-28","last_build":"20'* ]] ||
     fail "stats dates: $stats"
 [[ "$stats" == *'"categories":[{"value":"Asia - Pacific","count":4},'* ]] || fail "stats categories: $stats"
-"$newsidx" stats --db "$db" | grep -q '^articles        36$' || fail "text stats"
+"$newsidx" stats --db "$db" | grep -q "^articles        $corpus_articles$" || fail "text stats"
 "$newsidx" stats --db "$work/none" 2>/dev/null
 [ $? -eq 2 ] || fail "stats of a missing database should exit 2"
 
 "$newsidx" rm --db "$db" 100_c809ca34303675c3 no-such-id >"$work/rm.out" 2>"$work/rm.err"
 [ $? -eq 0 ] || fail "rm exit"
-grep -qx 'removed 1 article; 35 in '"$db" "$work/rm.out" || fail "rm: $(cat "$work/rm.out")"
+grep -qx "removed 1 article; $((corpus_articles - 1)) in $db" "$work/rm.out" || fail "rm: $(cat "$work/rm.out")"
 grep -qx 'newsidx: no article with id no-such-id' "$work/rm.err" || fail "rm: $(cat "$work/rm.err")"
 "$newsidx" rm --db "$db" no-such-id 2>/dev/null
 [ $? -eq 1 ] || fail "rm of nothing should exit 1"

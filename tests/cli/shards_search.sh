@@ -11,16 +11,16 @@ synonyms=tests/data/synonyms.txt
 "$newsidx" build -q --db "$one" --synonyms "$synonyms" corpus >/dev/null 2>&1
 "$newsidx" build --db "$shards" --shards 2 --synonyms "$synonyms" corpus >"$work/build.out" 2>/dev/null
 [ $? -eq 2 ] || fail "build exit (the synonyms file has a bad line: 2)"
-grep -q "^36 changed, 0 unchanged, 0 removed, 1 skipped (1 not a synonym group); 36 articles in $shards " \
+grep -q "^$corpus_articles changed, 0 unchanged, 0 removed, 1 skipped (1 not a synonym group); $corpus_articles articles in $shards " \
     "$work/build.out" || fail "build: $(cat "$work/build.out")"
 "$newsidx" build -q --db "$years" --shard-by year --synonyms "$synonyms" corpus >/dev/null 2>&1
 
 # The layout: a stub that Xapian opens, the meta database first.
 [ "$(grep -v '^#' "$shards/XAPIANDB")" = "$(printf 'auto meta\nauto shard-0\nauto shard-1')" ] ||
     fail "stub: $(cat "$shards/XAPIANDB")"
-[ "$(doc_count "$shards")" = 36 ] || fail "xapian-delve does not see 36 articles through the stub"
+[ "$(doc_count "$shards")" = "$corpus_articles" ] || fail "xapian-delve does not see every article through the stub"
 [ "$(doc_count "$shards/meta")" = 0 ] || fail "the meta database holds articles"
-[ $(($(doc_count "$shards/shard-0") + $(doc_count "$shards/shard-1"))) = 36 ] || fail "shard counts"
+[ $(($(doc_count "$shards/shard-0") + $(doc_count "$shards/shard-1"))) = "$corpus_articles" ] || fail "shard counts"
 for db in "$shards"/meta "$shards"/shard-* "$years"/meta "$years"/shard-*; do
     xapian-check "$db" >/dev/null || fail "xapian-check $db"
 done
@@ -43,18 +43,18 @@ same_answer "$search" "$one" "$shards" saved run korea --new -f jsonl
 
 # stats: the whole archive, then each shard.
 stats=$("$newsidx" stats --db "$shards" --format json) || fail "stats"
-[[ "$stats" == '{"database":"'"$shards"'","articles":36,"distinct_terms":'* ]] || fail "stats: $stats"
+[[ "$stats" == '{"database":"'"$shards"'","articles":'"$corpus_articles"',"distinct_terms":'* ]] || fail "stats: $stats"
 [ "$(jq -r .distinct_terms <<<"$stats")" = "$("$newsidx" stats --db "$one" -f json | jq .distinct_terms)" ] ||
     fail "distinct terms differ from one database's"
 [ "$(jq -c '[.layout, (.shards | map(.articles) | add), (.shards | map(.name))]' <<<"$stats")" = \
-    '["hash 2",36,["shard-0","shard-1"]]' ] || fail "stats shards: $stats"
+    '["hash 2",'"$corpus_articles"',["shard-0","shard-1"]]' ] || fail "stats shards: $stats"
 [ "$(jq -r .last_build <<<"$stats")" != null ] || fail "no last build"
 "$newsidx" stats --db "$years" | grep -q '^layout          shards by year$' || fail "text stats"
 
 # rm finds the shard that holds an id; compact swaps in each shard.
 "$newsidx" rm --db "$shards" 100_c809ca34303675c3 no-such-id >"$work/rm.out" 2>/dev/null
 [ $? -eq 0 ] || fail "rm exit"
-grep -qx "removed 1 article; 35 in $shards" "$work/rm.out" || fail "rm: $(cat "$work/rm.out")"
+grep -qx "removed 1 article; $((corpus_articles - 1)) in $shards" "$work/rm.out" || fail "rm: $(cat "$work/rm.out")"
 "$search" --db "$shards" show 100_c809ca34303675c3 >/dev/null 2>&1
 [ $? -eq 1 ] || fail "removed article still shown"
 "$newsidx" rm --db "$one" 100_c809ca34303675c3 >/dev/null
@@ -84,6 +84,6 @@ expect_refused "database $one is one database, not shards: build the shards into
 [ $? -eq 2 ] || fail "--shards with --shard-by"
 # Without --shards, a build keeps the archive's layout (and the removed article stays
 # removed until its file changes).
-"$newsidx" build --db "$shards" corpus | grep -q "^0 changed, 36 unchanged.*; 35 articles" ||
+"$newsidx" build --db "$shards" corpus | grep -q "^0 changed, $corpus_articles unchanged.*; $((corpus_articles - 1)) articles" ||
     fail "incremental build without --shards"
 exit 0

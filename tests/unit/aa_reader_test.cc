@@ -169,6 +169,34 @@ TEST(AaReader, SplitsAuthorsOnCommasAndAnd) {
     }
 }
 
+// Regression: issue #18, item 7. A quotation mark after the last word closes a quote, not a
+// sentence; sentence punctuation before it, or a bracket, still ends a body paragraph.
+TEST(AaReader, SubheadingsMayEndInAQuote) {
+    struct Row {
+        std::string paragraph;
+        bool subheading;
+    };
+    const Row rows[] = {
+        {"Warnings over \u2018the big one\u2019", true},
+        {"Warnings over \"the big one\"", true},
+        {"Die Warnung vor dem \u201EGro\u00DFen\u201C", true},  // German quotes
+        {"\u00ABLa gran amenaza\u00BB", true},
+        {"Why now", true},
+        {"He called it \u2018the big one.\u2019", false},
+        {"\u201CWe will not wait,\u201D she said.", false},
+        {"It was \"over!\"", false},
+        {"The report (in full)", false},
+        {"\u0644\u0645\u0627\u0630\u0627 \u0627\u0644\u0622\u0646\u061F", false},  // Arabic ؟
+        {"\u4E3A\u4EC0\u4E48\u3002", false},                                 // 。
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.paragraph);
+        auto a = std::get<Article>(read_aa_article(
+            article_text() + "\n" + row.paragraph + "\n\nLast paragraph.\n", "x.txt"));
+        EXPECT_EQ(a.subheadings.size(), row.subheading ? 1u : 0u);
+    }
+}
+
 TEST(AaReader, UpdatePartIsOptional) {
     auto a = std::get<Article>(read_aa_article(article_text("X | 4.9.2025"), "x.txt"));
     EXPECT_EQ(a.published, (Date{2025, 9, 4}));

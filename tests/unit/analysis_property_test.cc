@@ -1,5 +1,6 @@
-// The property that matters: any word of an article, typed the way it is printed (in any
-// case, with or without accents, with a curly or straight apostrophe), finds that article.
+// The property that matters: any word of an article, and any part of a compound, typed the
+// way it is printed (in any case, with or without accents, with a curly or straight
+// apostrophe), finds that article.
 // Checked over every word of every article in corpus/ (and the seeds when present), through
 // the same query path the searcher uses, against a database built by the real indexer.
 #include <set>
@@ -55,6 +56,36 @@ std::set<std::string> printed_words(const std::string& text) {
     return words;
 }
 
+// The parts of a compound as a reader sees them: the runs of letters and digits between
+// hyphens, underscores, apostrophes and other marks ("Ankara’da" -> "Ankara", "da";
+// "GOMP_loop" -> "GOMP", "loop"), a '.' or ',' between digits kept ("1,000").
+std::vector<std::string> compound_parts(const std::string& word) {
+    icu::UnicodeString w = from_utf8(word);
+    std::vector<std::string> parts;
+    int32_t begin = 0;
+    auto word_char = [&](int32_t i) {
+        UChar32 c = w.char32At(i);
+        if (u_isalnum(c) || u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY_MASK) & U_GC_M_MASK) {
+            return c != 0x02BC;  // ʼ is a letter to ICU, an apostrophe to a reader
+        }
+        int32_t next = w.moveIndex32(i, 1);
+        return (c == '.' || c == ',') && i > 0 && next < w.length() &&
+               u_isdigit(w.char32At(w.moveIndex32(i, -1))) && u_isdigit(w.char32At(next));
+    };
+    for (int32_t i = 0; i <= w.length(); i = w.moveIndex32(i, 1)) {
+        if (i == w.length() || !word_char(i)) {
+            if (i > begin) {
+                parts.push_back(to_utf8(w.tempSubStringBetween(begin, i)));
+            }
+            begin = w.moveIndex32(i, 1);
+            if (i == w.length()) {
+                break;
+            }
+        }
+    }
+    return parts;
+}
+
 bool is_query_operator(const std::string& w) {
     return w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w == "NEAR" || w == "ADJ";
 }
@@ -81,6 +112,11 @@ TEST_P(TypedAsPrinted, EveryWordFindsItsArticle) {
     ASSERT_TRUE(U_SUCCESS(status));
     // Words between spaces, and the words ICU finds inside them (CJK has no spaces).
     std::set<std::string> words = printed_words(all);
+    for (const auto& word : std::set<std::string>(words)) {
+        for (auto& part : compound_parts(word)) {
+            words.insert(std::move(part));
+        }
+    }
     TextAnalyzer analyzer;
     for (const auto& token : analyzer.tokenize(all)) {
         words.insert(all.substr(token.begin, token.end - token.begin));

@@ -46,7 +46,7 @@ TEST(DocumentBuilder, WritesTheSchemaTerms) {
                                  "XDATELINEankara",  // dateline
                                  "pipeline",
                                  "Zpipelin",
-                                 "kim's",
+                                 "kim",
                                  "Zkim",
                                  "gokce",
                                  "istanbul",

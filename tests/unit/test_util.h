@@ -23,14 +23,15 @@ inline std::string read_file(const std::filesystem::path& path) {
     return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-/// The article files of corpus/ and, when present, of the seeds, sorted.
+/// The article files of corpus/ (corpus/languages/ included) and, when present, of the
+/// seeds, sorted.
 inline std::vector<std::filesystem::path> article_files() {
     std::vector<std::filesystem::path> files;
     for (const auto& dir : {corpus_dir(), seeds_dir()}) {
         if (!std::filesystem::is_directory(dir)) {
             continue;
         }
-        for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
             if (entry.path().extension() == ".txt") {
                 files.push_back(entry.path());
             }
@@ -38,6 +39,26 @@ inline std::vector<std::filesystem::path> article_files() {
     }
     std::sort(files.begin(), files.end());
     return files;
+}
+
+/// How many articles `newsidx build corpus` indexes: the *.txt files of corpus/.
+inline size_t corpus_article_count() {
+    size_t n = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(corpus_dir())) {
+        n += entry.path().extension() == ".txt";
+    }
+    return n;
+}
+
+/// The summary line of a build over corpus/ that read every article, its start.
+inline std::string all_corpus_changed() {
+    std::string n = std::to_string(corpus_article_count());
+    return n + " changed, 0 unchanged, 0 removed, 0 skipped; " + n + " articles";
+}
+
+/// The start of the summary line of a build over corpus/ that found nothing to do.
+inline std::string no_corpus_change() {
+    return "0 changed, " + std::to_string(corpus_article_count()) + " unchanged";
 }
 
 /// A directory made for one test and removed with everything in it afterwards.
