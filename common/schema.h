@@ -20,7 +20,8 @@ namespace newsidx {
 /// Database metadata key holding the schema version: tells our databases from others.
 inline constexpr std::string_view kSchemaKey = "newsidx:schema";
 /// 3: value slot kSortKey. 4: wdf normalised by article length (kWdfScale). 5: compounds
-/// joined by "_" or an apostrophe indexed as their parts.
+/// joined by "_" or an apostrophe indexed as their parts; field terms normalised by their
+/// field's length; k1 1.2, b 0.75.
 inline constexpr std::string_view kSchemaVersion = "5";
 
 /// Throws newsidx::Error unless `db` (at `path`) was made by this version of newsidx. An
@@ -62,12 +63,13 @@ struct Field {
     std::string_view name;    // as typed in queries
     std::string_view prefix;  // as stored (Xapian's termprefixes.rst)
     bool boolean;             // a filter: restricts, never adds weight
+    double typical_words;     // its length normalisation's reference (see wdf_unit())
 };
 
-inline constexpr Field kTitle{"title", "S", false};
-inline constexpr Field kAuthor{"author", "A", false};
-inline constexpr Field kDateline{"dateline", "XDATELINE", false};
-inline constexpr Field kCategory{"category", "XCAT", true};
+inline constexpr Field kTitle{"title", "S", false, 10};
+inline constexpr Field kAuthor{"author", "A", false, 2};
+inline constexpr Field kDateline{"dateline", "XDATELINE", false, 2};
+inline constexpr Field kCategory{"category", "XCAT", true, 0};
 /// Free-text fields, indexed with positions and stems under their prefix and also
 /// unprefixed. The category is a boolean term "XCAT" + slug ("XCATasia-pacific").
 inline constexpr Field kFields[] = {kTitle, kAuthor, kDateline, kCategory};
@@ -132,22 +134,26 @@ inline constexpr size_t kMaxSynonymWords = 6;
 /// match outranks a body-only match; every other section counts once a word.
 inline constexpr Xapian::termcount kTitleWeight = 5;
 
-/// Ranking is BM25 (Xapian's defaults: k1 = 1, b = 0.5, min_normlen = 0.5), with the length
-/// normalisation done when indexing: each occurrence of a word adds wdf_unit(n) to the wdf,
-/// about kWdfScale / (1 - b + b * max(n / kReferenceLength, min_normlen)) for an article of
-/// n words; and the searcher weighs with b = 0 and k1 scaled alike (ranking_weight()). The
-/// order is BM25's with an average length of kReferenceLength, but a match costs no lookup
-/// of its document's length: that lookup was most of a query's time over 100,000 articles,
-/// and grows with the database (Xapian 1.4 decodes the length list up to each match).
-inline constexpr double kBm25K1 = 1.0;
-inline constexpr double kBm25B = 0.5;
-inline constexpr double kBm25MinNormLen = 0.5;
+/// Ranking is BM25 (k1 = 1.2, b = 0.75, as SQLite FTS5 and Lucene), with the length
+/// normalisation done when indexing: each occurrence of a word adds wdf_unit(n, r) to its
+/// wdf, kWdfScale / (1 - b + b * max(n / r, min_normlen)), where n is the length of what it
+/// was found in and r that length's reference: the article and kReferenceLength for
+/// unprefixed terms; the field and its Field::typical_words for field terms (BM25F's way:
+/// `title:ls` ranks the page titled "ls" above a long title that mentions it, whatever the
+/// length of the articles). The searcher weighs with b = 0 and k1 scaled alike
+/// (ranking_weight()): a match costs no lookup of its document's length, which was most of
+/// a query's time over 100,000 articles and grows with the database (Xapian 1.4 decodes
+/// the length list up to each match). bench/quality.sh measured these against FTS5.
+inline constexpr double kBm25K1 = 1.2;
+inline constexpr double kBm25B = 0.75;
+inline constexpr double kBm25MinNormLen = 0.05;
 inline constexpr double kWdfScale = 1000;
 inline constexpr double kReferenceLength = 500;  // words of a typical news article
 
-/// What one occurrence of a word adds to its wdf in an article of `words` words.
-inline Xapian::termcount wdf_unit(size_t words) {
-    double norm_length = std::max(static_cast<double>(words) / kReferenceLength, kBm25MinNormLen);
+/// What one occurrence of a word adds to its wdf in a text of `words` words, of which
+/// `reference` is the typical length.
+inline Xapian::termcount wdf_unit(size_t words, double reference = kReferenceLength) {
+    double norm_length = std::max(static_cast<double>(words) / reference, kBm25MinNormLen);
     double unit = kWdfScale / (1 - kBm25B + kBm25B * norm_length);
     return std::max<Xapian::termcount>(1, static_cast<Xapian::termcount>(std::lround(unit)));
 }

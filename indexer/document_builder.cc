@@ -1,5 +1,7 @@
 #include "indexer/document_builder.h"
 
+#include <map>
+
 #include "common/json.h"
 #include "common/schema.h"
 
@@ -11,30 +13,39 @@ namespace {
 constexpr Xapian::termpos kSectionGap = 100;
 
 // Writes the text sections of an article: add() each section, then write(). The wdf of a
-// word depends on the length of the whole article (wdf_unit() in common/schema.h).
+// word is normalised by the length of what it was found in (wdf_unit() in common/schema.h).
 class TermWriter {
   public:
     TermWriter(Xapian::Document& doc, TextAnalyzer& analyzer) : doc_(doc), analyzer_(analyzer) {}
 
-    // Indexes `text` unprefixed, each word counted `weight` times, and, if `prefix` is not
-    // empty, under `prefix` too.
-    void add(std::string_view text, std::string_view prefix = {}, Xapian::termcount weight = 1) {
-        sections_.push_back({analyzer_.tokenize(text), prefix, weight});
+    // Indexes `text` unprefixed, each word counted `weight` times, and, if `field` is given,
+    // under its prefix too.
+    void add(std::string_view text, const Field* field = nullptr, Xapian::termcount weight = 1) {
+        sections_.push_back({analyzer_.tokenize(text), field, weight});
     }
 
     void write() {
+        // Field terms by their field's length (BM25F's way: a title match weighs as much in
+        // a long article as in a short one), unprefixed terms by the article's length.
+        std::map<const Field*, size_t> field_words;
         size_t words = 0;
         for (const auto& section : sections_) {
             words += section.tokens.size();
+            if (section.field) {
+                field_words[section.field] += section.tokens.size();
+            }
         }
         Xapian::termcount unit = wdf_unit(words);
         Xapian::termpos pos = 0;
         for (const auto& section : sections_) {
+            Xapian::termcount field_unit =
+                section.field ? wdf_unit(field_words[section.field], section.field->typical_words)
+                              : 0;
             for (const auto& token : section.tokens) {
                 ++pos;
                 add_term(token.term, "", pos, section.weight * unit);
-                if (!section.prefix.empty()) {
-                    add_term(token.term, section.prefix, pos, unit);
+                if (section.field) {
+                    add_term(token.term, section.field->prefix, pos, field_unit);
                 }
             }
             pos += kSectionGap;
@@ -44,7 +55,7 @@ class TermWriter {
   private:
     struct Section {
         std::vector<Token> tokens;
-        std::string_view prefix;
+        const Field* field;
         Xapian::termcount weight;
     };
 
@@ -67,12 +78,12 @@ class TermWriter {
 Xapian::Document build_document(const Article& a, TextAnalyzer& analyzer) {
     Xapian::Document doc;
     TermWriter writer(doc, analyzer);
-    writer.add(a.title, kTitle.prefix, kTitleWeight);
+    writer.add(a.title, &kTitle, kTitleWeight);
     for (const auto& author : a.authors) {
-        writer.add(author, kAuthor.prefix);
+        writer.add(author, &kAuthor);
     }
     if (a.dateline) {
-        writer.add(*a.dateline, kDateline.prefix);
+        writer.add(*a.dateline, &kDateline);
     }
     writer.add(a.category);
     writer.add(a.summary);

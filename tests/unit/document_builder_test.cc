@@ -68,10 +68,28 @@ TEST(DocumentBuilder, WeighsTitleWordsAboveBodyWords) {
     TextAnalyzer analyzer;
     Xapian::Document doc = build_document(sample(), analyzer);
     Xapian::termcount once = wdf_of(doc, "plans");
-    EXPECT_EQ(once, wdf_unit(11));  // 11 words, from the title to the body
+    EXPECT_EQ(once, wdf_unit(12));  // 12 words, from the title to the body
     EXPECT_EQ(wdf_of(doc, "talks"), kTitleWeight * once);
     EXPECT_EQ(wdf_of(doc, "pipeline"), (kTitleWeight + 1) * once);
-    EXPECT_EQ(wdf_of(doc, "Spipeline"), once);
+    // A field term by its field's length: a two-word title.
+    EXPECT_EQ(wdf_of(doc, "Spipeline"), wdf_unit(2, kTitle.typical_words));
+    EXPECT_EQ(wdf_of(doc, "Agokce"), wdf_unit(2, kAuthor.typical_words));
+}
+
+// Regression: issue #16, item 2. A title word weighs by the title's length, not the
+// article's: a long article titled with the word alone outweighs a short article whose
+// longer title mentions it.
+TEST(DocumentBuilder, AFieldWordWeighsByItsFieldsLength) {
+    TextAnalyzer analyzer;
+    Article page = sample();
+    page.title = "ls";
+    for (int i = 0; i < 300; ++i) {
+        page.body.push_back("List information about the files, the current directory by default.");
+    }
+    Article other = sample();
+    other.title = "dircolors: colour setup for ls, and what the colours of its output mean";
+    EXPECT_GT(wdf_of(build_document(page, analyzer), "Sls"),
+              wdf_of(build_document(other, analyzer), "Sls"));
 }
 
 // BM25's length normalisation, done when indexing: a word counts for less in a longer
@@ -82,7 +100,10 @@ TEST(DocumentBuilder, AWordWeighsLessInALongerArticle) {
     };
     EXPECT_EQ(wdf_unit(0), wdf_unit(words(kBm25MinNormLen)));  // shorter: no more weight
     EXPECT_EQ(wdf_unit(words(1)), static_cast<Xapian::termcount>(kWdfScale));
-    EXPECT_EQ(wdf_unit(words(3)), static_cast<Xapian::termcount>(kWdfScale / 2));
+    EXPECT_EQ(wdf_unit(words(3)),
+              static_cast<Xapian::termcount>(std::lround(kWdfScale / (1 - kBm25B + 3 * kBm25B))));
+    // Among short articles too: half the reference's length weighs more than the reference.
+    EXPECT_GT(wdf_unit(words(0.2)), wdf_unit(words(0.5)));
     EXPECT_GE(wdf_unit(size_t{1} << 40), 1u);
 
     Article longer = sample();
