@@ -159,7 +159,7 @@ run_tool() {
     load=$(cut -d' ' -f1 /proc/loadavg)
     case "$tool" in
         newsidx) /usr/bin/time -f '%e %M %U %S' -o "$LOGS/time" \
-            "$NEWSIDX" build --db "$db" -q "${JOBS_ARGS[@]}" "$ARTICLES" >"$out" 2>"$err" ||
+            "$NEWSIDX" build --db "$db" "${JOBS_ARGS[@]}" "$ARTICLES" >"$out" 2>"$err" ||
             die "newsidx build failed (exit $?): $(tail -n 3 "$err") $(cat "$out")" ;;
         scriptindex) /usr/bin/time -f '%e %M %U %S' -o "$LOGS/time" \
             scriptindex --stemmer=english "$db" "$ROOT/bench/omega.script" "$SI_INPUT" \
@@ -194,7 +194,7 @@ done
 # The no-op rebuild: the same archive, unchanged, into the last newsidx database.
 sync
 /usr/bin/time -f '%e %M %U %S' -o "$LOGS/time" \
-    "$NEWSIDX" build --db "$DBS/newsidx.db" -q "${JOBS_ARGS[@]}" "$ARTICLES" \
+    "$NEWSIDX" build --db "$DBS/newsidx.db" "${JOBS_ARGS[@]}" "$ARTICLES" \
     >"$LOGS/noop.out" 2>"$LOGS/noop.err" || die "no-op newsidx build failed: $(cat "$LOGS/noop.err")"
 grep -q "^0 changed, $N unchanged, 0 removed, 0 skipped;" "$LOGS/noop.out" ||
     die "the second newsidx build changed something: $(cat "$LOGS/noop.out")"

@@ -65,7 +65,7 @@ timed() {  # timed LABEL DB EXPECTED FLAGS... -- INPUTS...
     local label=$1 db=$2 expected=$3 seconds kb
     shift 3
     sync
-    /usr/bin/time -f '%e %M' -o "$WORK/time" "$NEWSIDX" build -q --db "$db" "$@" >"$WORK/out"
+    /usr/bin/time -f '%e %M' -o "$WORK/time" "$NEWSIDX" build --db "$db" "$@" >"$WORK/out" 2>/dev/null
     grep -q "^$expected changed" "$WORK/out" || { cat "$WORK/out"; exit 1; }
     read -r seconds kb <"$WORK/time"
     echo "$label $seconds $kb $(cut -d' ' -f1 /proc/loadavg) $expected" >>"$WORK/times"

@@ -277,7 +277,10 @@ int Builder::run() {
     }
     if (synonyms && !stop_requested()) {
         store_synonyms(archive_->meta(), synonyms->groups);
-        out_ << synonyms->groups.size() << " synonym groups from " << opts_.synonyms_file << '\n';
+        if (!opts_.quiet) {
+            out_ << synonyms->groups.size() << " synonym groups from " << opts_.synonyms_file
+                 << '\n';
+        }
     }
     archive_->meta().set_metadata(kLastBuildKey, utc_now());
     archive_->commit();
@@ -291,11 +294,15 @@ int Builder::run() {
         err_ << "newsidx: interrupted (signal " << stop_signal()
              << "); what was indexed so far is committed\n";
     }
-    out_ << counts_.changed << " changed, " << counts_.unchanged << " unchanged, "
-         << counts_.removed << " removed, " << problems_.summary() << "; " << archive_->doccount()
-         << " articles in " << terminal_safe(opts_.db_path, Newlines::kReplace) << " (" << timing
-         << ")\n";
-    return problems_.total() == 0 && !refused_ && !stop_requested() ? kExitOk : kExitError;
+    int status = problems_.total() == 0 && !refused_ && !stop_requested() ? kExitOk : kExitError;
+    // --quiet: no summary, so that a cron job mails only the problems' lines (on stderr).
+    if (!opts_.quiet) {
+        out_ << counts_.changed << " changed, " << counts_.unchanged << " unchanged, "
+             << counts_.removed << " removed, " << problems_.summary() << "; "
+             << archive_->doccount() << " articles in "
+             << terminal_safe(opts_.db_path, Newlines::kReplace) << " (" << timing << ")\n";
+    }
+    return status;
 }
 
 }  // namespace

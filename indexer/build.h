@@ -33,7 +33,7 @@ struct BuildOptions {
     bool allow_mass_removal = false;
     /// Wait for another build's lock instead of failing.
     bool wait = false;
-    bool quiet = false;     // no progress line
+    bool quiet = false;     // no progress line, no summary: only problems
     bool verbose = false;   // a line per file indexed
     bool progress = false;  // draw the progress line (set by the caller: stderr is a terminal)
     /// A first build of at least this many files, with jobs > 1, writes one shard per job in

@@ -52,7 +52,8 @@ void add_build_command(CLI::App& app, CommandContext& context) {
                     "DPRK = North Korea = Pyongyang regime)");
     add_max_article_size_option(*cmd, opts->max_article_bytes);
     cmd->add_flag("--wait", opts->wait, "Wait for another build's lock instead of failing");
-    cmd->add_flag("-q,--quiet", opts->quiet, "No progress line");
+    cmd->add_flag("-q,--quiet", opts->quiet,
+                  "No progress line and no summary: only problems, on stderr");
     cmd->add_flag("-v,--verbose", opts->verbose, "A line for each file indexed or removed");
     cmd->add_option("paths", opts->inputs,
                     "Files and folders (*.txt, *.jsonl), or - for JSON Lines on standard input");

@@ -7,7 +7,7 @@ db=$work/stdin.db
 rm -rf "$db" && mkdir -p "$work"
 printf '%s\n' '{"id":"s1","title":"Pipeline talks resume","body":"Gas \u2013 at last."}' \
     '{"id":"s2","title":"No body"}' 'not json' '{"id":"s3"}' |
-    "$newsidx" build -q --db "$db" - >"$work/stdin.out" 2>"$work/stdin.err"
+    "$newsidx" build --db "$db" - >"$work/stdin.out" 2>"$work/stdin.err"
 status=$?
 [ "$status" -eq 2 ] || fail "exit $status, expected 2 (two bad lines)"
 grep -qx 'newsidx: -:3: invalid JSON' "$work/stdin.err" || fail "$(cat "$work/stdin.err")"

@@ -8,7 +8,7 @@ rm -rf "$dir" "$work/loops.db" && mkdir -p "$dir/sub"
 cp corpus/100_c809ca34303675c3.txt "$dir/sub/"
 ln -s self.txt "$dir/self.txt"   # a file link to itself
 ln -s .. "$dir/sub/up"           # a folder link back up: would loop if followed
-"$newsidx" build -q --db "$work/loops.db" "$dir" >"$work/loops.out" 2>"$work/loops.err"
+"$newsidx" build --db "$work/loops.db" "$dir" >"$work/loops.out" 2>"$work/loops.err"
 status=$?
 [ "$status" -eq 2 ] || fail "exit $status, expected 2"
 grep -qx "newsidx: $dir/self.txt: too many levels of symbolic links" "$work/loops.err" ||

@@ -28,7 +28,7 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
     # A sub-folder, then the folder given itself.
     for unreadable in "$tmp/in/copy2" "$tmp/in"; do
         chmod 000 "$unreadable"
-        as_nobody "$tmp/newsidx" build -q --db "$db" "$tmp/in" >"$tmp/out" 2>"$tmp/err"
+        as_nobody "$tmp/newsidx" build --db "$db" "$tmp/in" >"$tmp/out" 2>"$tmp/err"
         status=$?
         chmod 755 "$unreadable"
         [ "$status" = 2 ] || fail "$unreadable unreadable: exit $status"

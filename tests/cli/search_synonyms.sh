@@ -8,7 +8,7 @@ db=$work/synonyms.db
 rm -rf "$db"
 cd "$NEWSIDX_SRC"
 
-out=$("$newsidx" build -q --db "$db" --synonyms tests/data/synonyms.txt corpus 2>&1)
+out=$("$newsidx" build --db "$db" --synonyms tests/data/synonyms.txt corpus 2>&1)
 [ $? -eq 2 ] || fail "a bad line in the synonyms file should make the build exit 2: $out"
 grep -q '^newsidx: tests/data/synonyms.txt:5: not a synonym group' <<<"$out" ||
     fail "no diagnostic for line 5: $out"

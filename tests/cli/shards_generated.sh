@@ -18,12 +18,12 @@ rm -rf "$work/one.db" "$work/shards.db" "$work/held"
 # another order than the shards', so any result that depended on docids would differ.
 mkdir -p "$work/held"
 find "$work/articles" -name '*.txt' | sort | head -n $((count / 2)) | xargs mv -t "$work/held"
-"$newsidx" build -q --db "$work/one.db" "$work/articles" | grep -q "^$((count / 2)) changed" ||
+"$newsidx" build --db "$work/one.db" "$work/articles" | grep -q "^$((count / 2)) changed" ||
     fail "build one database"
 mv "$work/held"/* "$work/articles/000/"
-"$newsidx" build -q --db "$work/one.db" "$work/articles" | grep -q "^$((count / 2)) changed" ||
+"$newsidx" build --db "$work/one.db" "$work/articles" | grep -q "^$((count / 2)) changed" ||
     fail "build one database, second half"
-"$newsidx" build -q --db "$work/shards.db" --shards 3 "$work/articles" | grep -q "^$count changed" ||
+"$newsidx" build --db "$work/shards.db" --shards 3 "$work/articles" | grep -q "^$count changed" ||
     fail "build shards"
 
 # The benchmark's workload (bench/query_bench.py): words, phrases, title: words, date ranges.
