@@ -1,10 +1,12 @@
 #include "searcher/date_expr.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
+#include <optional>
 #include <string>
 
 #include "common/error.h"
@@ -58,6 +60,33 @@ bool is_relative(std::string_view text) {
            std::string_view("dwmy").find(text.back()) != std::string_view::npos;
 }
 
+// "2025-9-4" split at `sep` into three runs of digits, the last two of one or two digits
+// when the first has four, else the first two; nullopt for anything else.
+std::optional<std::array<std::string_view, 3>> three_numbers(std::string_view text, char sep) {
+    size_t a = text.find(sep), b = a == text.npos ? a : text.find(sep, a + 1);
+    if (b == text.npos || text.find(sep, b + 1) != text.npos) {
+        return std::nullopt;
+    }
+    std::array<std::string_view, 3> parts{text.substr(0, a), text.substr(a + 1, b - a - 1),
+                                          text.substr(b + 1)};
+    size_t year = parts[0].size() == 4 ? 0 : 2;
+    for (size_t i = 0; i < 3; ++i) {
+        bool fits = i == year ? parts[i].size() == 4 : parts[i].size() <= 2;
+        if (!all_digits(parts[i]) || !fits) {
+            return std::nullopt;
+        }
+    }
+    return parts;
+}
+
+DateSpan day_span(std::string_view text, int y, int m, int d) {
+    Date date{y, m, d};
+    if (!date.valid()) {
+        throw QueryError("impossible date " + std::string(text));
+    }
+    return {date, date};
+}
+
 // One end of a range, as the span it names.
 DateSpan parse_point(std::string_view text, Date today) {
     std::string quoted = prefixed("\"", text) + '"';
@@ -89,20 +118,20 @@ DateSpan parse_point(std::string_view text, Date today) {
         }
         return {Date{y, m, 1}, last_day_of_month(y, m)};
     }
-    if (text.size() == 10 && text[4] == '-' && text[7] == '-' && all_digits(text.substr(0, 4)) &&
-        all_digits(text.substr(5, 2)) && all_digits(text.substr(8))) {
-        Date d{number(text.substr(0, 4)), number(text.substr(5, 2)), number(text.substr(8))};
-        if (!d.valid()) {
-            throw QueryError("impossible date " + std::string(text));
-        }
-        return {d, d};
+    // YYYY-MM-DD, also YYYY-M-D; and DD.MM.YYYY or D.M.YYYY, day first as the articles
+    // print their dates (only with dots: 04/09/2025 is ambiguous).
+    if (auto parts = three_numbers(text, '-'); parts && (*parts)[0].size() == 4) {
+        return day_span(text, number((*parts)[0]), number((*parts)[1]), number((*parts)[2]));
+    }
+    if (auto parts = three_numbers(text, '.'); parts && (*parts)[2].size() == 4) {
+        return day_span(text, number((*parts)[2]), number((*parts)[1]), number((*parts)[0]));
     }
     if (text.find_first_of("/.") != text.npos &&
         text.find_first_not_of("0123456789/.") == text.npos) {
-        throw QueryError("ambiguous date " + quoted + ": write it as YYYY-MM-DD");
+        throw QueryError("ambiguous date " + quoted + ": write it as YYYY-MM-DD or DD.MM.YYYY");
     }
     throw QueryError("bad date " + quoted +
-                     " (expected YYYY, YYYY-MM, YYYY-MM-DD, today, yesterday, 7d, 2w, 3m, 1y, "
+                     " (expected YYYY, YYYY-MM, YYYY-MM-DD, DD.MM.YYYY, today, yesterday, 7d, 2w, 3m, 1y, "
                      "or a range of them like 2025-09-01..2025-09-30)");
 }
 

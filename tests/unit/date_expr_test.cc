@@ -31,6 +31,11 @@ TEST(DateExpr, ParsesAbsoluteRelativeAndRanges) {
         {"3m..today", Date{2025, 6, 10}, kToday},
         {"..2019", std::nullopt, Date{2019, 12, 31}},
         {"2019..2021-06", Date{2019, 1, 1}, Date{2021, 6, 30}},
+        // Regression: issue #18 (5). Dates as the articles print them, day first with dots.
+        {"04.09.2025", Date{2025, 9, 4}, Date{2025, 9, 4}},
+        {"4.9.2025", Date{2025, 9, 4}, Date{2025, 9, 4}},
+        {"2025-9-4", Date{2025, 9, 4}, Date{2025, 9, 4}},
+        {"01.09.2025..30.09.2025", Date{2025, 9, 1}, Date{2025, 9, 30}},
     };
     for (const auto& row : rows) {
         SCOPED_TRACE(row.text);
@@ -79,8 +84,10 @@ TEST(DateExpr, RefusesWhatIsNotADate) {
     const Row rows[] = {
         {"2025-02-31", "impossible date 2025-02-31"},
         {"2025-13", "impossible date 2025-13"},
-        {"04/09/2025", "ambiguous date \"04/09/2025\": write it as YYYY-MM-DD"},
-        {"04.09.2025", "ambiguous date \"04.09.2025\": write it as YYYY-MM-DD"},
+        {"04/09/2025", "ambiguous date \"04/09/2025\": write it as YYYY-MM-DD or DD.MM.YYYY"},
+        {"31.02.2025", "impossible date 31.02.2025"},
+        {"2025.09.04", "ambiguous date \"2025.09.04\": write it as YYYY-MM-DD or DD.MM.YYYY"},
+        {"4.9.25", "ambiguous date \"4.9.25\": write it as YYYY-MM-DD or DD.MM.YYYY"},
         {"..", "date range \"..\" has no ends"},
         {"2025..2024", "date range \"2025..2024\" ends before it starts"},
         {"last-week", nullptr},
