@@ -1,7 +1,5 @@
 #include "indexer/document_builder.h"
 
-#include <map>
-
 #include "common/json.h"
 #include "common/schema.h"
 
@@ -27,19 +25,20 @@ class TermWriter {
     void write() {
         // Field terms by their field's length (BM25F's way: a title match weighs as much in
         // a long article as in a short one), unprefixed terms by the article's length.
-        std::map<const Field*, size_t> field_words;
-        size_t words = 0;
-        for (const auto& section : sections_) {
-            words += section.tokens.size();
-            if (section.field) {
-                field_words[section.field] += section.tokens.size();
+        // words_in(field): that field's words; words_in(nullptr): the article's. (A scan, not
+        // a map: a few field sections among a few dozen, and no allocation per article.)
+        auto words_in = [&](const Field* field) {
+            size_t words = 0;
+            for (const auto& section : sections_) {
+                words += field == nullptr || section.field == field ? section.tokens.size() : 0;
             }
-        }
-        Xapian::termcount unit = wdf_unit(words);
+            return words;
+        };
+        Xapian::termcount unit = wdf_unit(words_in(nullptr));
         Xapian::termpos pos = 0;
         for (const auto& section : sections_) {
             Xapian::termcount field_unit =
-                section.field ? wdf_unit(field_words[section.field], section.field->typical_words)
+                section.field ? wdf_unit(words_in(section.field), section.field->typical_words)
                               : 0;
             for (const auto& token : section.tokens) {
                 ++pos;
