@@ -174,8 +174,8 @@ bool looks_like_subheading(std::string_view paragraph) {
     if (paragraph.size() > 120 || std::count(paragraph.begin(), paragraph.end(), ' ') >= 15) {
         return false;
     }
-    constexpr std::string_view kQuotes[] = {"\"", "'", "\u201D", "\u201C", "\u2019",
-                                            "\u00BB", "\u00AB", "\u203A"};
+    constexpr std::string_view kQuotes[] = {"\"",     "'",      "\u201D", "\u201C",
+                                            "\u2019", "\u00BB", "\u00AB", "\u203A"};
     for (bool quoted = true; quoted;) {
         quoted = false;
         for (std::string_view quote : kQuotes) {

@@ -38,8 +38,7 @@ class TermWriter {
         Xapian::termpos pos = 0;
         for (const auto& section : sections_) {
             Xapian::termcount field_unit =
-                section.field ? wdf_unit(words_in(section.field), section.field->typical_words)
-                              : 0;
+                section.field ? wdf_unit(words_in(section.field), section.field->typical_words) : 0;
             for (const auto& token : section.tokens) {
                 ++pos;
                 add_term(token.term, "", pos, section.weight * unit);

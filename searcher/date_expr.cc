@@ -130,9 +130,10 @@ DateSpan parse_point(std::string_view text, Date today) {
         text.find_first_not_of("0123456789/.") == text.npos) {
         throw QueryError("ambiguous date " + quoted + ": write it as YYYY-MM-DD or DD.MM.YYYY");
     }
-    throw QueryError("bad date " + quoted +
-                     " (expected YYYY, YYYY-MM, YYYY-MM-DD, DD.MM.YYYY, today, yesterday, 7d, 2w, 3m, 1y, "
-                     "or a range of them like 2025-09-01..2025-09-30)");
+    throw QueryError(
+        "bad date " + quoted +
+        " (expected YYYY, YYYY-MM, YYYY-MM-DD, DD.MM.YYYY, today, yesterday, 7d, 2w, 3m, 1y, "
+        "or a range of them like 2025-09-01..2025-09-30)");
 }
 
 }  // namespace

@@ -187,7 +187,7 @@ TEST(AaReader, SubheadingsMayEndInAQuote) {
         {"It was \"over!\"", false},
         {"The report (in full)", false},
         {"\u0644\u0645\u0627\u0630\u0627 \u0627\u0644\u0622\u0646\u061F", false},  // Arabic ؟
-        {"\u4E3A\u4EC0\u4E48\u3002", false},                                 // 。
+        {"\u4E3A\u4EC0\u4E48\u3002", false},                                       // 。
     };
     for (const auto& row : rows) {
         SCOPED_TRACE(row.paragraph);

@@ -86,8 +86,7 @@ TEST(Build, ShardedFirstBuildGivesTheSingleWriterDatabase) {
     ASSERT_EQ(build(dir / "one", {corpus}, 1), 0);
     std::string out;
     ASSERT_EQ(build(dir / "shards", {corpus}, 3, &out, nullptr, false, 0), 0);
-    EXPECT_TRUE(out.starts_with(test::all_corpus_changed()))
-        << out;
+    EXPECT_TRUE(out.starts_with(test::all_corpus_changed())) << out;
     EXPECT_EQ(dump(dir / "one"), dump(dir / "shards"));
     EXPECT_FALSE(std::filesystem::exists(dir / "shards.import"));
     // And it is an ordinary database: a second build finds nothing to do.

@@ -317,8 +317,7 @@ TEST(ShardedArchive, SearchesLikeOneDatabase) {
 TEST(ShardedArchive, EachArticleInTheShardItsIdGoesTo) {
     TempDir dir;
     std::string out = build(dir / "news.db", {test::corpus_dir().string()}, ShardLayout::hashed(2));
-    EXPECT_TRUE(out.starts_with(test::all_corpus_changed()))
-        << out;
+    EXPECT_TRUE(out.starts_with(test::all_corpus_changed())) << out;
     for (const char* name : {"shard-0", "shard-1"}) {
         Xapian::Database shard((dir / "news.db" / name).string());
         EXPECT_GT(shard.get_doccount(), 0u);

@@ -34,7 +34,7 @@ TEST(TextAnalyzer, NormalisesWords) {
         {"ＡＢＣ１２３", {"abc123"}},  // NFKC: full-width forms
         {"Kim’s", {"kim", "s"}},       // curly apostrophe
         {"Kim's", {"kim", "s"}},
-        {"Kimʼs", {"kim", "s"}},                      // the modifier letter apostrophe
+        {"Kimʼs", {"kim", "s"}},  // the modifier letter apostrophe
         {"Ankara'da Türkiye’nin", {"ankara", "da", "turkiye", "nin"}},  // Turkish suffixes
         {"Erdoğan'ın", {"erdogan", "in"}},
         {"doctest'ed", {"doctest", "ed"}},
@@ -50,11 +50,11 @@ TEST(TextAnalyzer, NormalisesWords) {
         {"10:30", {"10", "30"}},
         {"Ёлка", {"елка"}},  // Cyrillic diaeresis folded
         {"Москве", {"москве"}},
-        {"й", {"й"}},  // but the breve of й is kept
-        {"الْمَشْرُوعَ", {"المشروع"}},  // Arabic: harakat dropped
-        {"المـياه", {"المياه"}},        // tatweel dropped
+        {"й", {"й"}},                                // but the breve of й is kept
+        {"الْمَشْرُوعَ", {"المشروع"}},                    // Arabic: harakat dropped
+        {"المـياه", {"المياه"}},                     // tatweel dropped
         {"أحمد إلى آلاف", {"احمد", "الي", "الاف"}},  // alef forms; alef maksura as yeh
-        {"مدرسة", {"مدرسه"}},           // teh marbuta as heh
+        {"مدرسة", {"مدرسه"}},                        // teh marbuta as heh
     };
     TextAnalyzer analyzer;
     for (const auto& row : rows) {
