@@ -372,7 +372,7 @@ def build_newsidx(binary, folder, jsonl, ndocs):
     subprocess.run(["rm", "-rf", db], check=True)
     start = time.perf_counter()
     for attempt in (1, 2):  # the binary may be rebuilt under us: retry once
-        p = subprocess.run([binary, "build", "--db", db, "-q", jsonl],
+        p = subprocess.run([binary, "build", "--db", db, jsonl],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         if p.returncode == 0 and p.stdout.startswith("%d changed," % ndocs):
             break
