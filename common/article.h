@@ -25,6 +25,9 @@ struct Article {
     std::vector<std::string> subheadings;
     /// Every paragraph in reading order, subheadings included, boilerplate footer excluded.
     std::vector<std::string> body;
+    /// A BCP 47 tag (normalize_language_tag(): "tr", "pt-BR"); empty if the input did not
+    /// say, until the indexer detects it.
+    std::string language;
 
     bool operator==(const Article&) const = default;
 };

@@ -88,6 +88,9 @@ Json article_to_json(const Article& a) {
     j["dateline"] = nullable_json(a.dateline);
     j["subheadings"] = a.subheadings;
     j["body"] = a.body;
+    if (!a.language.empty()) {
+        j["language"] = a.language;
+    }
     return j;
 }
 
@@ -109,6 +112,7 @@ Article article_from_json(const Json& j) {
     a.dateline = get_optional_string(j, "dateline");
     a.subheadings = get_key<std::vector<std::string>>(j, "subheadings");
     a.body = get_key<std::vector<std::string>>(j, "body");
+    a.language = get_optional_string(j, "language").value_or("");
     return a;
 }
 

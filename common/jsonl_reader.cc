@@ -2,6 +2,7 @@
 
 #include "common/hash.h"
 #include "common/json.h"
+#include "common/language.h"
 #include "common/utf8.h"
 
 namespace newsidx {
@@ -79,6 +80,19 @@ std::optional<Date> get_date(const Json& j, const char* key) {
     throw KeyProblem{shaped ? "impossible date" : "malformed date", text};
 }
 
+// "language": a BCP 47 tag ("tr", "pt-BR"); empty if absent.
+std::string get_language(const Json& j) {
+    std::string text = get_string(j, "language");
+    if (text.empty()) {
+        return text;
+    }
+    auto tag = normalize_language_tag(text);
+    if (!tag) {
+        throw KeyProblem{"not a language tag", "\"" + text + "\" (write it as BCP 47: tr, pt-BR)"};
+    }
+    return *tag;
+}
+
 // "Para one\n\nPara two" -> {"Para one", "Para two"}; single line breaks join lines.
 std::vector<std::string> split_paragraphs(std::string_view text) {
     std::vector<std::string> paragraphs;
@@ -151,6 +165,7 @@ std::variant<Article, Diagnostic> read_jsonl_article(std::string_view line, std:
         a.highlights = get_strings(j, "highlights");
         a.dateline = get_optional_string(j, "dateline");
         a.subheadings = get_strings(j, "subheadings");
+        a.language = get_language(j);
         auto body = j.find("body");
         if (body != j.end() && body->is_string()) {
             a.body = split_paragraphs(body->get<std::string>());

@@ -21,8 +21,9 @@ namespace newsidx {
 inline constexpr std::string_view kSchemaKey = "newsidx:schema";
 /// 3: value slot kSortKey. 4: wdf normalised by article length (kWdfScale). 5: compounds
 /// joined by "_" or an apostrophe indexed as their parts; field terms normalised by their
-/// field's length; k1 1.2, b 0.75.
-inline constexpr std::string_view kSchemaVersion = "5";
+/// field's length; k1 1.2, b 0.75. 6: a language per article (kLanguage, kLanguageValue),
+/// stems per language (stem_term()).
+inline constexpr std::string_view kSchemaVersion = "6";
 
 /// Throws newsidx::Error unless `db` (at `path`) was made by this version of newsidx. An
 /// empty database passes: it may be a build's first moment, before its first commit.
@@ -45,6 +46,7 @@ enum Slot : Xapian::valueno {
     kDatelineValue = 3,  // the dateline as printed: facets
     kAuthorsValue = 4,   // the authors as printed, joined by kValueSeparator: facets
     kSortKey = 5,        // sort_key(): ties broken by id, never by docid
+    kLanguageValue = 6,  // the language's primary subtag ("tr"): facets
 };
 
 /// Separates the items of a multi-valued slot (kAuthorsValue).
@@ -70,9 +72,11 @@ inline constexpr Field kTitle{"title", "S", false, 10};
 inline constexpr Field kAuthor{"author", "A", false, 2};
 inline constexpr Field kDateline{"dateline", "XDATELINE", false, 2};
 inline constexpr Field kCategory{"category", "XCAT", true, 0};
+inline constexpr Field kLanguage{"lang", "L", true, 0};
 /// Free-text fields, indexed with positions and stems under their prefix and also
-/// unprefixed. The category is a boolean term "XCAT" + slug ("XCATasia-pacific").
-inline constexpr Field kFields[] = {kTitle, kAuthor, kDateline, kCategory};
+/// unprefixed. The category is a boolean term "XCAT" + slug ("XCATasia-pacific"), the
+/// language "L" + its primary subtag ("Ltr"; Omega's prefix for it).
+inline constexpr Field kFields[] = {kTitle, kAuthor, kDateline, kCategory, kLanguage};
 
 /// "date:" in queries: a day, month, year or range of them; served by the value slot
 /// kPublished and the D/M/Y terms.
@@ -83,10 +87,11 @@ struct TermParts {
     std::string_view field;  // the Field name ("title"); empty for unprefixed text
     std::string_view word;   // the term without prefixes: a word, or a stem if `stemmed`
     bool stemmed = false;
+    std::string_view language;  // a stem's language ("en")
 };
 
-/// Splits a term made by the indexer ("ZSkorea" -> title, korea, stemmed). nullopt for the
-/// terms that hold no word (id, dates, category, source file).
+/// Splits a term made by the indexer ("ZSen:korea" -> title, korea, stemmed, en). nullopt
+/// for the terms that hold no word (id, dates, category, language, source file).
 inline std::optional<TermParts> split_term(std::string_view term) {
     auto starts_upper = [](std::string_view s) { return !s.empty() && s[0] >= 'A' && s[0] <= 'Z'; };
     TermParts parts;
@@ -107,11 +112,33 @@ inline std::optional<TermParts> split_term(std::string_view term) {
             return std::nullopt;
         }
     }
+    if (parts.stemmed) {
+        size_t colon = term.find(':');
+        if (colon == term.npos) {
+            return std::nullopt;
+        }
+        parts.language = term.substr(0, colon);
+        term.remove_prefix(colon + 1);
+    }
     if (term.empty()) {
         return std::nullopt;
     }
     parts.word = term;
     return parts;
+}
+
+/// The stemmed term of `stem` in `language` ("tr") under a field's `prefix`: "Z" + prefix +
+/// language + ":" + stem ("ZStr:ankara"). Each language's stems are apart: the Turkish stem
+/// of a word is not the English one, and one language's inflections do not find another's
+/// words. (Words never hold a ':', which the analyser splits at.)
+inline std::string stem_term(std::string_view prefix, std::string_view language,
+                             std::string_view stem) {
+    std::string term(kStemPrefix);
+    term += prefix;
+    term += language;
+    term += ':';
+    term += stem;
+    return term;
 }
 
 /// Whether the indexer adds a stemmed term ("Z" + prefix + stem) for a word: Xapian's
@@ -208,6 +235,11 @@ inline std::string id_term(std::string_view id) { return boolean_term(kIdPrefix,
 /// The boolean term of a category, from its slug (TextAnalyzer::slug: "asia-pacific").
 inline std::string category_term(std::string_view slug) {
     return boolean_term(kCategory.prefix, slug);
+}
+
+/// The boolean term of a language, from its primary subtag ("tr" -> "Ltr").
+inline std::string language_term(std::string_view code) {
+    return boolean_term(kLanguage.prefix, code);
 }
 
 /// The boolean date terms: D20250904, M202509, Y2025.

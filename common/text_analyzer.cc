@@ -8,6 +8,7 @@
 #include <unicode/utf8.h>
 
 #include "common/error.h"
+#include "common/language.h"
 #include "common/utf8.h"
 
 namespace newsidx {
@@ -75,7 +76,7 @@ bool is_ascii(std::string_view s) {
 
 }  // namespace
 
-TextAnalyzer::TextAnalyzer() : stemmer_("english") {
+TextAnalyzer::TextAnalyzer() {
     UErrorCode status = U_ZERO_ERROR;
     breaker_.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
     if (U_FAILURE(status) || !breaker_) {
@@ -89,6 +90,14 @@ TextAnalyzer::TextAnalyzer() : stemmer_("english") {
 }
 
 TextAnalyzer::~TextAnalyzer() = default;
+
+const Xapian::Stem* TextAnalyzer::stemmer(std::string_view code) {
+    auto known = stemmers_.find(code);
+    if (known == stemmers_.end()) {
+        known = stemmers_.emplace(std::string(code), stemmer_for(code)).first;
+    }
+    return known->second ? &*known->second : nullptr;
+}
 
 std::string TextAnalyzer::normalize(std::string_view word) const {
     if (is_ascii(word)) {

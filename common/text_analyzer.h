@@ -1,7 +1,10 @@
 // The only way from text to terms, for the indexer and the searcher alike (ICU + Xapian::Stem).
 #pragma once
 
+#include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,15 +56,17 @@ class TextAnalyzer {
     /// -> "asia-pacific").
     std::string slug(std::string_view text);
 
-    /// The English stem of a term, as Xapian's QueryParser stems query words.
-    std::string stem(const std::string& term) const { return stemmer_(term); }
+    /// The stemmer of the language `code` ("tr": a primary subtag), or nullptr if Xapian has
+    /// none (stemmer_for()). The indexer stems an article's words with its language's, the
+    /// searcher a query word with each language of the archive.
+    const Xapian::Stem* stemmer(std::string_view code);
 
   private:
     std::string normalize(std::string_view word) const;
     void add_word(std::string_view text, size_t begin, size_t end, std::vector<Token>& out) const;
 
     std::unique_ptr<icu::BreakIterator> breaker_;
-    Xapian::Stem stemmer_;
+    std::map<std::string, std::optional<Xapian::Stem>, std::less<>> stemmers_;  // by code
 };
 
 }  // namespace newsidx

@@ -44,6 +44,9 @@ struct BuildOptions {
     /// A text file or JSON line longer than this is skipped (read, not kept, so that a huge
     /// file costs no memory): news articles are tens of kB.
     size_t max_article_bytes = kDefaultMaxArticleBytes;
+    /// The language of the articles that do not give theirs (a tag normalised by
+    /// normalize_language_tag()); empty: detected.
+    std::string language;
 };
 
 /// Indexes the articles under opts.inputs into the database at opts.db_path (created if

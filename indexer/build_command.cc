@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "common/config.h"
+#include "common/language.h"
 #include "indexer/build.h"
 #include "indexer/commands.h"
 
@@ -51,6 +52,17 @@ void add_build_command(CLI::App& app, CommandContext& context) {
                     "Replace the database's synonyms by the groups in FILE (one a line: "
                     "DPRK = North Korea = Pyongyang regime)");
     add_max_article_size_option(*cmd, opts->max_article_bytes);
+    cmd->add_option("--language", opts->language,
+                    "The language of the articles read that do not give theirs (BCP 47: tr, "
+                    "pt-BR); default: detected from each article's text")
+        ->transform([](std::string tag) {
+            auto normal = normalize_language_tag(tag);
+            if (!normal) {
+                throw CLI::ValidationError("--language",
+                                           tag + " is not a language tag (write it as tr, pt-BR)");
+            }
+            return *normal;
+        });
     cmd->add_flag("--wait", opts->wait, "Wait for another build's lock instead of failing");
     cmd->add_flag("-q,--quiet", opts->quiet,
                   "No progress line and no summary: only problems, on stderr");

@@ -1,6 +1,7 @@
 #include "indexer/document_builder.h"
 
 #include "common/json.h"
+#include "common/language.h"
 #include "common/schema.h"
 
 namespace newsidx {
@@ -14,7 +15,9 @@ constexpr Xapian::termpos kSectionGap = 100;
 // word is normalised by the length of what it was found in (wdf_unit() in common/schema.h).
 class TermWriter {
   public:
-    TermWriter(Xapian::Document& doc, TextAnalyzer& analyzer) : doc_(doc), analyzer_(analyzer) {}
+    // Stems in `language` (a primary subtag).
+    TermWriter(Xapian::Document& doc, TextAnalyzer& analyzer, std::string_view language)
+        : doc_(doc), analyzer_(analyzer), language_(language), stemmer_(analyzer.stemmer(language)) {}
 
     // Indexes `text` unprefixed, each word counted `weight` times, and, if `field` is given,
     // under its prefix too.
@@ -60,14 +63,15 @@ class TermWriter {
     void add_term(const std::string& term, std::string_view prefix, Xapian::termpos pos,
                   Xapian::termcount wdf) {
         doc_.add_posting(prefixed(prefix, term), pos, wdf);
-        if (has_stem(term)) {
-            doc_.add_term(std::string(kStemPrefix) + std::string(prefix) + analyzer_.stem(term),
-                          wdf);
+        if (has_stem(term)) {  // in a language without a stemmer, the word is its own stem
+            doc_.add_term(stem_term(prefix, language_, stemmer_ ? (*stemmer_)(term) : term), wdf);
         }
     }
 
     Xapian::Document& doc_;
     TextAnalyzer& analyzer_;
+    std::string_view language_;
+    const Xapian::Stem* stemmer_;
     std::vector<Section> sections_;
 };
 
@@ -75,7 +79,9 @@ class TermWriter {
 
 Xapian::Document build_document(const Article& a, TextAnalyzer& analyzer) {
     Xapian::Document doc;
-    TermWriter writer(doc, analyzer);
+    std::string tag = a.language.empty() ? detect_language(a) : a.language;
+    std::string_view language = primary_language(tag);
+    TermWriter writer(doc, analyzer, language);
     writer.add(a.title, &kTitle, kTitleWeight);
     for (const auto& author : a.authors) {
         writer.add(author, &kAuthor);
@@ -122,9 +128,13 @@ Xapian::Document build_document(const Article& a, TextAnalyzer& analyzer) {
         }
         doc.add_value(kAuthorsValue, authors);
     }
+    doc.add_boolean_term(language_term(language));
+    doc.add_value(kLanguageValue, std::string(language));
     doc.add_value(kSortKey, sort_key(a.published, a.id));
     doc.add_boolean_term(id_term(a.id));
-    doc.set_data(dump_json(article_to_json(a)));
+    Json data = article_to_json(a);
+    data["language"] = tag;
+    doc.set_data(dump_json(data));
     return doc;
 }
 

@@ -11,7 +11,9 @@
 
 namespace newsidx {
 
-/// Every term, value and the document data (the article as JSON) for one article.
+/// Every term, value and the document data (the article as JSON) for one article. Words
+/// are stemmed in the article's language; one that gives none gets detect_language()'s,
+/// which the data records.
 /// Sections are separated by a gap in positions so a phrase never spans two of them.
 /// Uses `analyzer`, so it shares its thread-safety: one call at a time per analyzer.
 Xapian::Document build_document(const Article& article, TextAnalyzer& analyzer);

@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "common/json.h"
 #include "common/jsonl_reader.h"
+#include "common/language.h"
 #include "indexer/file_walker.h"
 #include "indexer/input_reader.h"
 #include "indexer/problems.h"
@@ -23,7 +24,11 @@ int run_parse(const std::vector<std::string>& inputs, size_t max_article_bytes, 
         if (auto* d = std::get_if<Diagnostic>(&result)) {
             problems.report(*d);
         } else {
-            out << dump_json(article_to_json(std::get<Article>(result))) << '\n';
+            Article& a = std::get<Article>(result);
+            if (a.language.empty()) {
+                a.language = detect_language(a);  // as build records it
+            }
+            out << dump_json(article_to_json(a)) << '\n';
         }
     };
     for (const auto& file : walk.files) {

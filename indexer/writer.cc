@@ -20,13 +20,13 @@ namespace {
 constexpr size_t kTaskBatch = 512;
 
 // The work of one thread on one task: read, parse, analyse. Never throws.
-Outcome analyse(const Task& task, size_t max_bytes, TextAnalyzer& analyzer) {
+Outcome analyse(const Task& task, const BuildOptions& opts, TextAnalyzer& analyzer) {
     Outcome o;
     try {
         Read file_bytes;
         const Read* read = &task.text;
         if (task.file->kind == InputKind::kText) {
-            file_bytes = read_whole_file(task.file->path, max_bytes);
+            file_bytes = read_whole_file(task.file->path, opts.max_article_bytes);
             read = &file_bytes;
         }
         if (auto* d = std::get_if<Diagnostic>(read)) {
@@ -50,6 +50,9 @@ Outcome analyse(const Task& task, size_t max_bytes, TextAnalyzer& analyzer) {
             return o;
         }
         o.article = std::move(std::get<Article>(parsed));
+        if (o.article->language.empty()) {
+            o.article->language = opts.language;  // else build_document() detects it
+        }
         o.doc = build_document(*o.article, analyzer);
         // Xapian would throw, and drop every change not committed with it: say which.
         for (auto t = o.doc.termlist_begin(); t != o.doc.termlist_end(); ++t) {
@@ -188,7 +191,7 @@ void Writer::flush_batch() {
         analysing = std::async(std::launch::async, [&] {
             workers_.run(tasks.size(), [&](size_t i, unsigned worker) {
                 if (!tasks[i].end_of_file) {
-                    outcomes[i] = analyse(tasks[i], opts_.max_article_bytes, *analyzers_[worker]);
+                    outcomes[i] = analyse(tasks[i], opts_, *analyzers_[worker]);
                 }
             });
         });

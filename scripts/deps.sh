@@ -1,7 +1,7 @@
 # Sourced by the other scripts: installs with apt-get the Debian 12 packages that are missing,
 # and configures the test builds.
 NEWSIDX_PACKAGES="g++ clang libclang-rt-14-dev make cmake libxapian-dev xapian-tools libicu-dev
-libcli11-dev nlohmann-json3-dev libxxhash-dev libgtest-dev libtomlplusplus-dev jq python3
+libcli11-dev nlohmann-json3-dev libxxhash-dev libcld2-dev libgtest-dev libtomlplusplus-dev jq python3
 python3-xapian dpkg-dev bash-completion man-db"
 
 install_missing_packages() {

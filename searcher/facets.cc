@@ -20,6 +20,9 @@ Xapian::valueno slot_of(const std::string& name) {
     if (name == "author") {
         return kAuthorsValue;
     }
+    if (name == "language") {
+        return kLanguageValue;
+    }
     return kPublished;  // year, month
 }
 

@@ -12,8 +12,8 @@
 namespace newsidx {
 
 /// The facets a user can ask for.
-inline constexpr std::string_view kFacetNames[] = {"category", "dateline", "author", "year",
-                                                   "month"};
+inline constexpr std::string_view kFacetNames[] = {"category", "dateline", "author",
+                                                   "language", "year",     "month"};
 
 struct FacetValue {
     std::string value;

@@ -91,6 +91,9 @@ newsidx::SavedChange saved_change(const CLI::App& app, const newsidx::SearchRequ
     if (given("--dateline")) {
         change.datelines = req.filters.datelines;
     }
+    if (given("--language")) {
+        change.languages = req.filters.languages;
+    }
     if (given("--since")) {
         change.since = req.filters.since;
     }

@@ -63,6 +63,7 @@ Json hit_json(const Hit& hit, const std::string& saved = {}) {
     j["updated"] = nullable_json(a.updated);
     j["category"] = a.category;
     j["dateline"] = nullable_json(a.dateline);
+    j["language"] = a.language;
     j["snippet"] = hit.snippet.text;
     j["highlights"] = highlights_json(hit.snippet);
     if (!hit.explain.empty()) {

@@ -11,6 +11,7 @@
 
 #include "common/date.h"
 #include "common/error.h"
+#include "common/language.h"
 #include "common/schema.h"
 #include "common/utf8.h"
 #include "searcher/date_expr.h"
@@ -65,6 +66,17 @@ std::optional<std::string> field_of(std::string_view chunk) {
     return std::nullopt;
 }
 
+// Whether a field's value is kept as typed for its field processor: the boolean fields
+// (category:, lang:), date: and saved:.
+bool kept_as_typed(std::string_view field) {
+    for (const auto& f : kFields) {
+        if (f.name == field) {
+            return f.boolean;
+        }
+    }
+    return field == kDateField || field == kSavedField;
+}
+
 // Steps through a UTF-8 string one code point at a time.
 struct Cursor {
     std::string_view text;
@@ -75,7 +87,12 @@ struct Cursor {
     void advance() { pos = next_code_point(text, pos).end; }
 };
 
-bool near_needs_more_than_terms(std::string_view query);  // below, with the piece helpers
+// Below, with the piece helpers.
+std::vector<std::string_view> pieces_of(std::string_view query,
+                                        std::string_view separators = " \"()");
+std::optional<std::string_view> word_prefix(std::string_view field);
+bool is_separator(std::string_view piece);
+bool near_needs_more_than_terms(std::string_view query);
 std::string negatives_alone_as_not(const std::string& query);
 
 }  // namespace
@@ -118,6 +135,28 @@ class CategoryFieldProcessor : public Xapian::FieldProcessor {
 
   private:
     TextAnalyzer& analyzer_;
+};
+
+namespace {
+
+// A "lang:" value: a language tag ("tr", "pt-BR"), matched by its primary subtag.
+Xapian::Query language_query(const std::string& text) {
+    auto tag = normalize_language_tag(text);
+    if (!tag) {
+        throw QueryError("lang:" + text + " is not a language tag (write it as tr, pt-BR)");
+    }
+    return Xapian::Query(language_term(primary_language(*tag)));
+}
+
+}  // namespace
+
+// QueryParser's stemmer: leaves each word as it is, so that the query parsed holds "Z" +
+// prefix + word for each word to stem, which with_stems() replaces by the word's stems in
+// the languages searched (QueryParser stems in one language only).
+class StemLater : public Xapian::StemImplementation {
+  public:
+    std::string operator()(const std::string& word) override { return word; }
+    std::string get_description() const override { return "newsidx::StemLater"; }
 };
 
 // "xsyn:N": the N-th query prepared before parsing, which QueryParser then places where
@@ -185,7 +224,7 @@ std::string normalize_query(std::string_view query, TextAnalyzer& analyzer, bool
         if (auto field = field_of(chunk); field && !in_phrase) {
             lead += *field + ':';
             chunk.remove_prefix(chunk.find(':') + 1);
-            if (*field == kDateField || *field == kCategory.name || *field == kSavedField) {
+            if (kept_as_typed(*field)) {
                 // Kept as typed for the field processor, a quoted value included.
                 out += lead;
                 out += chunk;
@@ -239,21 +278,30 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, bool synonyms, SavedLooku
           return date_span_query(parse_date_expression(text, today_date()));
       })),
       categories_(std::make_unique<CategoryFieldProcessor>(analyzer_)),
+      languages_(std::make_unique<CheckedFieldProcessor>(language_query)),
       synonyms_(std::make_unique<SynonymProcessor>()),
       // "saved:NAME": the query of that saved search, restricted by its filters, as if
       // typed in its place (it weighs as that query would).
       saved_(std::make_unique<CheckedFieldProcessor>(
           [this](const std::string& name) { return saved_query(name); })) {
+    for (auto t = db.allterms_begin(std::string(kLanguage.prefix));
+         t != db.allterms_end(std::string(kLanguage.prefix)); ++t) {
+        archive_languages_.push_back((*t).substr(kLanguage.prefix.size()));
+    }
     parser_.set_database(db);
     parser_.set_default_op(Xapian::Query::OP_AND);
-    parser_.set_stemmer(Xapian::Stem("english"));
+    parser_.set_stemmer(Xapian::Stem(new StemLater));
     parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     // Wildcards are expanded by expand_wildcards(), within kMaxWildcardTerms; one that it
     // leaves to Xapian (a hyphenated word) is held to the same bound.
     parser_.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_ERROR);
     for (const auto& field : kFields) {
         if (field.boolean) {
-            parser_.add_boolean_prefix(std::string(field.name), categories_.get());
+            Xapian::FieldProcessor* processor = categories_.get();
+            if (field.name == kLanguage.name) {
+                processor = languages_.get();
+            }
+            parser_.add_boolean_prefix(std::string(field.name), processor);
         } else {
             parser_.add_prefix(std::string(field.name), std::string(field.prefix));
         }
@@ -266,7 +314,9 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, bool synonyms, SavedLooku
 
 QueryBuilder::~QueryBuilder() = default;
 
-Xapian::Query QueryBuilder::parse(std::string_view text) {
+Xapian::Query QueryBuilder::parse(std::string_view text) { return parse(text, {}); }
+
+Xapian::Query QueryBuilder::parse(std::string_view text, const std::vector<std::string>& languages) {
     constexpr unsigned kFlags =
         Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
         Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
@@ -276,8 +326,9 @@ Xapian::Query QueryBuilder::parse(std::string_view text) {
                          std::to_string(kMaxQueryBytes) + ")");
     }
     Xapian::Query query;
-    dates_->take_error();  // left by a parse that threw
-    saved_->take_error();
+    for (auto* processor : {dates_.get(), saved_.get(), languages_.get()}) {
+        processor->take_error();  // left by a parse that threw
+    }
     if (expanding_->names.empty()) {
         expanding_->too_long = false;  // a query of its own, not a saved search in one
     }
@@ -303,10 +354,10 @@ Xapian::Query QueryBuilder::parse(std::string_view text) {
         // (QueryParser leaks a little here, which tests/fuzz/query_fuzz would report).
         query = lenient();
     }
-    auto date_error = dates_->take_error();
-    auto saved_error = saved_->take_error();
-    if (date_error || saved_error) {
-        throw QueryError(date_error ? *date_error : *saved_error);
+    for (auto* processor : {dates_.get(), saved_.get(), languages_.get()}) {
+        if (auto error = processor->take_error()) {
+            throw QueryError(*error);  // the first processor's
+        }
     }
     // Date ranges count: they hold no term, but each costs a pass over the dates (and saved
     // searches of nothing but ranges multiplied without bound).
@@ -314,12 +365,103 @@ Xapian::Query QueryBuilder::parse(std::string_view text) {
         throw QueryError("query too long: " + std::to_string(size) + " words (at most " +
                          std::to_string(kMaxQueryTerms) + ")");
     }
-    return query;
+    std::vector<std::string> searched = languages_named(normalized, languages);
+    return with_stems(query, searched.empty() ? archive_languages_ : searched);
+}
+
+std::vector<std::string> QueryBuilder::languages_named(std::string_view normalized,
+                                                       const std::vector<std::string>& given) {
+    std::vector<std::string> codes;
+    auto add = [&](std::string_view tag) {
+        if (auto normal = normalize_language_tag(tag)) {
+            std::string code(primary_language(*normal));
+            if (std::find(codes.begin(), codes.end(), code) == codes.end()) {
+                codes.push_back(std::move(code));
+            }
+        }
+    };
+    for (const auto& tag : given) {
+        add(tag);
+    }
+    // lang:xx in the query, unless excluded (-lang:xx, NOT lang:xx).
+    std::string field = std::string(kLanguage.name) + ':';
+    bool in_phrase = false, after_not = false;
+    for (std::string_view piece : pieces_of(normalized)) {
+        in_phrase ^= piece == "\"";
+        if (in_phrase || is_separator(piece)) {
+            continue;
+        }
+        if (piece.starts_with('+')) {
+            piece.remove_prefix(1);
+        }
+        if (piece.starts_with(field) && !after_not) {
+            add(piece.substr(field.size()));
+        }
+        after_not = piece == "NOT";
+    }
+    return codes;
+}
+
+Xapian::Query QueryBuilder::with_stems(const Xapian::Query& query,
+                                       const std::vector<std::string>& languages) {
+    if (query.get_type() == Xapian::Query::LEAF_TERM) {
+        std::string term = *query.get_terms_begin();
+        std::optional<TermParts> parts;
+        if (term.starts_with(kStemPrefix) && term.find(':') == term.npos) {
+            parts = split_term(std::string_view(term).substr(kStemPrefix.size()));
+        }
+        if (!parts) {
+            return query;  // not a word StemLater left
+        }
+        std::string_view prefix = parts->field.empty() ? "" : *word_prefix(parts->field);
+        std::string word(parts->word);
+        std::vector<Xapian::Query> stems;
+        for (const auto& language : languages) {
+            const Xapian::Stem* stemmer = analyzer_.stemmer(language);
+            stems.emplace_back(stem_term(prefix, language, stemmer ? (*stemmer)(word) : word));
+        }
+        if (stems.empty()) {
+            return Xapian::Query(prefixed(prefix, word));  // an empty archive
+        }
+        return stems.size() == 1 ? stems.front()
+                                 : Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(),
+                                                 stems.end());
+    }
+    // The operators QueryParser joins stemmed words with are rebuilt from their rewritten
+    // subqueries; others (phrases, NEAR, value ranges, scaled weights) hold no stemmed word.
+    switch (query.get_type()) {
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_AND_NOT:
+        case Xapian::Query::OP_XOR:
+        case Xapian::Query::OP_AND_MAYBE:
+        case Xapian::Query::OP_FILTER:
+        case Xapian::Query::OP_SYNONYM:
+        case Xapian::Query::OP_MAX:
+            break;
+        default:
+            return query;
+    }
+    std::vector<Xapian::Query> subqueries;
+    for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        subqueries.push_back(with_stems(query.get_subquery(i), languages));
+    }
+    return Xapian::Query(query.get_type(), subqueries.begin(), subqueries.end());
 }
 
 Xapian::termcount query_size(const Xapian::Query& query) {
     size_t n = query.get_num_subqueries();
     if (n == 0) {
+        return 1;
+    }
+    // The stems of one word in the archive's languages (with_stems()) are one word.
+    bool stems_of_a_word = query.get_type() == Xapian::Query::OP_SYNONYM;
+    for (size_t i = 0; i < n && stems_of_a_word; ++i) {
+        Xapian::Query sub = query.get_subquery(i);
+        stems_of_a_word = sub.get_type() == Xapian::Query::LEAF_TERM &&
+                          (*sub.get_terms_begin()).starts_with(kStemPrefix);
+    }
+    if (stems_of_a_word) {
         return 1;
     }
     Xapian::termcount size = 0;
@@ -391,7 +533,7 @@ Xapian::Query QueryBuilder::build(std::string_view text, const Filters& filters)
     if (blank && filters.empty()) {
         throw QueryError("nothing to search for: give a query or a filter option");
     }
-    Xapian::Query query = blank ? Xapian::Query::MatchAll : parse(text);
+    Xapian::Query query = blank ? Xapian::Query::MatchAll : parse(text, filters.languages);
     if (auto restriction = filter(filters)) {
         return Xapian::Query(Xapian::Query::OP_FILTER, query, *restriction);
     }
@@ -410,6 +552,7 @@ std::optional<Xapian::Query> QueryBuilder::filter(const Filters& filters) {
         }
         all.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
     };
+    any_of(filters.languages, [&](const std::string& v) { return language_query(v); });
     any_of(filters.categories,
            [&](const std::string& v) { return Xapian::Query(category_term(analyzer_.slug(v))); });
     any_of(filters.authors, [&](const std::string& v) { return field_phrase(kAuthor.prefix, v); });
@@ -439,8 +582,7 @@ namespace {
 
 // The pieces of a normalised query: runs of characters other than spaces, quotes and
 // parentheses ("words"), and those characters one by one.
-std::vector<std::string_view> pieces_of(std::string_view query,
-                                        std::string_view separators = " \"()") {
+std::vector<std::string_view> pieces_of(std::string_view query, std::string_view separators) {
     std::vector<std::string_view> pieces;
     for (size_t i = 0; i < query.size();) {
         size_t end = query.find_first_of(separators, i);
@@ -590,8 +732,7 @@ std::string QueryBuilder::expand_synonyms(const std::string& query) {
         if (terms.size() > 1) {
             return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end());
         }
-        return Xapian::Query(has_stem(words) ? std::string(kStemPrefix) + analyzer_.stem(words)
-                                             : words);
+        return Xapian::Query(has_stem(words) ? prefixed(kStemPrefix, words) : words);
     };
     std::string out;
     for (size_t i = 0; i < pieces.size();) {
@@ -682,7 +823,7 @@ std::optional<std::string> QueryBuilder::suggest(std::string_view text) {
         }
         if (auto field = field_of(piece.substr(word_start))) {
             word_start = piece.find(':') + 1;
-            if (*field == kDateField || *field == kCategory.name || *field == kSavedField) {
+            if (kept_as_typed(*field)) {
                 out += piece;
                 if (word_start == piece.size() && i + 1 < pieces.size() && pieces[i + 1] == "\"") {
                     for (out += pieces[++i]; i + 1 < pieces.size() && pieces[i + 1] != "\"";) {

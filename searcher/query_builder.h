@@ -29,11 +29,12 @@ std::string normalize_query(std::string_view query, TextAnalyzer& analyzer,
 /// --since, --until). Values of one field are ORed, different fields ANDed.
 struct Filters {
     std::vector<std::string> categories, authors, datelines;
+    std::vector<std::string> languages;  // also the only languages query words are stemmed in
     std::string since, until;  // date expressions (date_expr.h); empty: open
 
     bool empty() const {
-        return categories.empty() && authors.empty() && datelines.empty() && since.empty() &&
-               until.empty();
+        return categories.empty() && authors.empty() && datelines.empty() && languages.empty() &&
+               since.empty() && until.empty();
     }
     bool operator==(const Filters&) const = default;
 };
@@ -56,7 +57,7 @@ using SavedLookup = std::function<std::optional<SavedQuery>(const std::string& n
 std::vector<std::string> saved_names_in(std::string_view query);
 
 /// The size of a query as QueryBuilder's bound counts it: its leaves (terms, value ranges,
-/// match-all), however deep.
+/// match-all), however deep; the stems of one word in the archive's languages count as one.
 Xapian::termcount query_size(const Xapian::Query& query);
 
 /// Parses queries for one database. Not thread-safe (it owns an analyser).
@@ -111,6 +112,17 @@ class QueryBuilder {
     // them.
     QueryBuilder(const Xapian::Database& db, bool synonyms, SavedLookup saved,
                  std::shared_ptr<Expansion> expanding);
+    // parse(text), its words stemmed in `languages` and those named by lang: in it, else in
+    // every language of the archive.
+    Xapian::Query parse(std::string_view text, const std::vector<std::string>& languages);
+    // The primary subtags of the tags `given` and of lang:TAG in the `normalized` query
+    // (not those excluded), without repeats.
+    static std::vector<std::string> languages_named(std::string_view normalized,
+                                                    const std::vector<std::string>& given);
+    // `query` with each "Z" + prefix + word that StemLater left replaced by OP_SYNONYM of
+    // the word's stem terms in `languages` (the word itself in a language without a
+    // stemmer, as the indexer makes them).
+    Xapian::Query with_stems(const Xapian::Query& query, const std::vector<std::string>& languages);
     // The query saved:NAME stands for. Throws newsidx::Error.
     Xapian::Query saved_query(const std::string& name);
     void add_wildcard_prefixes(std::string_view text, std::vector<std::string>& seen,
@@ -125,6 +137,7 @@ class QueryBuilder {
 
     const Xapian::Database& db_;
     bool has_synonyms_;  // asked for, and the database has some
+    std::vector<std::string> archive_languages_;  // the languages of its articles ("en")
     SavedLookup saved_lookup_;
     std::shared_ptr<Expansion> expanding_;
     // The size of the saved searches this parse expanded so far (its own words are counted
@@ -138,6 +151,7 @@ class QueryBuilder {
     TextAnalyzer analyzer_;
     std::unique_ptr<class CheckedFieldProcessor> dates_;
     std::unique_ptr<class CategoryFieldProcessor> categories_;
+    std::unique_ptr<class CheckedFieldProcessor> languages_;
     std::unique_ptr<class SynonymProcessor> synonyms_;
     std::unique_ptr<class CheckedFieldProcessor> saved_;
     Xapian::QueryParser parser_;

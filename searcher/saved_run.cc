@@ -37,6 +37,7 @@ void apply(const SavedChange& change, SavedSearch& s) {
     for (auto [given, field] : {std::pair{&change.categories, &s.filters.categories},
                                 std::pair{&change.authors, &s.filters.authors},
                                 std::pair{&change.datelines, &s.filters.datelines},
+                                std::pair{&change.languages, &s.filters.languages},
                                 std::pair{&change.facets, &s.facets}}) {
         if (*given) {
             *field = non_empty(**given);
@@ -75,6 +76,7 @@ std::vector<std::pair<std::string, std::string>> options_of(const SavedSearch& s
     add("category", join(s.filters.categories));
     add("author", join(s.filters.authors));
     add("dateline", join(s.filters.datelines));
+    add("language", join(s.filters.languages));
     add("since", s.filters.since);
     add("until", s.filters.until);
     add("sort", s.sort ? std::string(sort_name(*s.sort)) : "");
@@ -90,6 +92,7 @@ Json search_json(const std::string& name, const SavedSearch& s, size_t reported)
     j["category"] = s.filters.categories;
     j["author"] = s.filters.authors;
     j["dateline"] = s.filters.datelines;
+    j["language"] = s.filters.languages;
     j["since"] = s.filters.since.empty() ? Json() : Json(s.filters.since);
     j["until"] = s.filters.until.empty() ? Json() : Json(s.filters.until);
     j["sort"] = s.sort ? Json(sort_name(*s.sort)) : Json();

@@ -18,13 +18,14 @@ enum class SavedVerb { kAdd, kList, kShow, kEdit, kRm, kRun, kReset };
 /// facets given over the saved ones.
 struct SavedChange {
     std::optional<std::string> query;
-    std::optional<std::vector<std::string>> categories, authors, datelines, facets;
+    std::optional<std::vector<std::string>> categories, authors, datelines, languages,
+        facets;
     std::optional<std::string> since, until;
     std::optional<Sort> sort;
     std::optional<size_t> limit;
 
     bool empty() const {
-        return !query && !categories && !authors && !datelines && !facets && !since && !until &&
+        return !query && !categories && !authors && !datelines && !languages && !facets && !since && !until &&
                !sort && !limit;
     }
 };

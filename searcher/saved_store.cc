@@ -13,6 +13,7 @@
 #include "common/atomic_file.h"
 #include "common/error.h"
 #include "common/json.h"
+#include "common/language.h"
 #include "common/utf8.h"
 #include "searcher/date_expr.h"
 #include "searcher/printer.h"
@@ -25,7 +26,8 @@ constexpr size_t kMaxNameLength = 64;
 
 // The keys of a saved search, in the order they are written.
 constexpr std::string_view kQueryKey = "query", kCategoryKey = "category", kAuthorKey = "author",
-                           kDatelineKey = "dateline", kSinceKey = "since", kUntilKey = "until",
+                           kDatelineKey = "dateline", kLanguageKey = "language",
+                           kSinceKey = "since", kUntilKey = "until",
                            kSortKey = "sort", kLimitKey = "limit", kFacetsKey = "facets";
 
 const std::map<std::string, Sort, std::less<>> kSorts = {
@@ -83,6 +85,13 @@ class SearchReader {
                 s.filters.authors = strings_of(k, node);
             } else if (k == kDatelineKey) {
                 s.filters.datelines = strings_of(k, node);
+            } else if (k == kLanguageKey) {
+                s.filters.languages = strings_of(k, node);
+                for (const auto& tag : s.filters.languages) {
+                    if (!normalize_language_tag(tag)) {
+                        fail(k, terminal_safe(tag) + " is not a language tag");
+                    }
+                }
             } else if (k == kSinceKey || k == kUntilKey) {
                 std::string text = string_of(k, node);
                 try {
@@ -116,7 +125,7 @@ class SearchReader {
             } else {
                 throw Error(at(path_, line_) + "unknown key " + terminal_safe(std::string(k)) +
                             " in saved search " + name_ +
-                            " (known: query, category, author, dateline, since, until, sort, "
+                            " (known: query, category, author, dateline, language, since, until, sort, "
                             "limit, facets)");
             }
         }
@@ -228,7 +237,8 @@ std::string format_saved_searches(const SavedSearches& searches) {
         }
         for (auto [key, values] : {std::pair{kCategoryKey, &s.filters.categories},
                                    std::pair{kAuthorKey, &s.filters.authors},
-                                   std::pair{kDatelineKey, &s.filters.datelines}}) {
+                                   std::pair{kDatelineKey, &s.filters.datelines},
+                                   std::pair{kLanguageKey, &s.filters.languages}}) {
             if (!values->empty()) {
                 line(key, toml_array(*values));
             }

@@ -93,6 +93,10 @@ void define_search_cli(SearchCli& cli) {
     app.add_option("--dateline", req.filters.datelines,
                    "Only articles with this dateline (repeatable)")
         ->allow_extra_args(false);
+    app.add_option("--language", req.filters.languages,
+                   "Only articles in this language (tr, pt-BR; repeatable): query words are "
+                   "stemmed in it alone")
+        ->allow_extra_args(false);
     app.add_option("-f,--format", opts.format, "Output format: text, json, jsonl or ids")
         ->transform(CLI::CheckedTransformer(std::map<std::string, Format>{{"text", Format::kText},
                                                                           {"json", Format::kJson},
@@ -101,7 +105,8 @@ void define_search_cli(SearchCli& cli) {
                                             CLI::ignore_case));
     std::vector<std::string> facet_names(std::begin(kFacetNames), std::end(kFacetNames));
     app.add_option("--facets", req.facets,
-                   "Count these over all matches: category, dateline, author, year, month "
+                   "Count these over all matches: category, dateline, author, language, year, "
+                   "month "
                    "(comma-separated)")
         ->delimiter(',')
         ->allow_extra_args(false)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "common/language.h"
 #include "common/schema.h"
 
 namespace newsidx {
@@ -37,7 +38,11 @@ void append_joined(const std::vector<std::string>& paragraphs, size_t from, size
 
 void MatchedTerms::add_index_term(const std::string& term) {
     if (auto parts = split_term(term)) {  // a filter term (category, date, id) has no word
-        (parts->stemmed ? stems : words).emplace(parts->word);
+        if (parts->stemmed) {
+            stems.insert(std::string(parts->language) + ':' + std::string(parts->word));
+        } else {
+            words.emplace(parts->word);
+        }
     }
 }
 
@@ -48,20 +53,32 @@ Snippet make_snippet(const Article& article, const MatchedTerms& matched, TextAn
     for (size_t p = 0; p < article.body.size(); ++p) {
         body_size += (p > 0 ? kParagraphMark.size() : 0) + article.body[p].size();
     }
-    // Each matched word or stem counts as its stem, so "pipeline" and "pipelines" are one.
-    std::set<std::string> concepts(matched.stems.begin(), matched.stems.end());
+    // Each matched word or stem counts as its stem in the article's language, so
+    // "pipeline" and "pipelines" are one; the stems of other languages are not its words.
+    std::string_view language = primary_language(article.language);
+    const Xapian::Stem* stemmer = analyzer.stemmer(language);
+    std::string qualifier = std::string(language) + ':';  // as MatchedTerms::stems hold them
+    auto stem_of = [&](const std::string& term) {
+        return qualifier + (stemmer ? (*stemmer)(term) : term);
+    };
+    std::set<std::string> stems;  // the matched stems of the article's language
+    // Stemming every word of the body would cost more than the search: most stemmers keep a
+    // word's first letter (not always its second: dying -> die), so only words that start
+    // like a matched stem can have it, and each distinct word is stemmed once.
+    std::string stem_initials;  // the first byte of each matched stem
+    for (const auto& stem : matched.stems) {
+        if (stem.starts_with(qualifier) && stem.size() > qualifier.size()) {
+            stems.insert(stem);
+            stem_initials += stem[qualifier.size()];
+        }
+    }
+    bool stem_every_word = !stems.empty() && stemmer && !stems_keep_initial(language);
+    std::set<std::string> concepts(stems);
     for (const auto& word : matched.words) {
-        concepts.insert(analyzer.stem(word));
+        concepts.insert(stem_of(word));
     }
     for (const auto& prefix : matched.prefixes) {
         concepts.insert(prefix + '*');
-    }
-    // Stemming every word of the body would cost more than the search: the English stemmer
-    // keeps a word's first letter (not always its second: dying -> die), so only words that
-    // start like a matched stem can have it, and each distinct word is stemmed once.
-    std::string stem_initials;  // the first byte of each matched stem
-    for (const auto& stem : matched.stems) {
-        stem_initials += stem.front();
     }
     std::unordered_map<std::string, std::string> concept_of;  // "" if none
 
@@ -98,14 +115,15 @@ Snippet make_snippet(const Article& article, const MatchedTerms& matched, TextAn
                 std::find_if(matched.prefixes.begin(), matched.prefixes.end(),
                              [&](const auto& start) { return token.term.starts_with(start); });
             if (matched.words.count(token.term)) {
-                concept_ = analyzer.stem(token.term);
+                concept_ = stem_of(token.term);
             } else if (prefix != matched.prefixes.end()) {
                 concept_ = *prefix + '*';
-            } else if (stem_initials.find(token.term.front()) != std::string::npos) {
+            } else if (stem_every_word ||
+                       stem_initials.find(token.term.front()) != std::string::npos) {
                 auto [it, fresh] = concept_of.try_emplace(token.term);
                 if (fresh) {
-                    std::string stem = analyzer.stem(token.term);
-                    if (matched.stems.count(stem)) {
+                    std::string stem = stem_of(token.term);
+                    if (stems.count(stem)) {
                         it->second = std::move(stem);
                     }
                 }

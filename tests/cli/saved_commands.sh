@@ -26,7 +26,7 @@ expect_error() {
 energy  category Energy · sort newest · limit 3
 korea   north korea" ] || fail "list: $("$search" saved list)"
 [ "$("$search" saved list -f ids)" = "$(printf 'both\nenergy\nkorea')" ] || fail "list -f ids"
-[ "$("$search" saved show energy -f json)" = '{"name":"energy","query":"","category":["Energy"],"author":[],"dateline":[],"since":null,"until":null,"sort":"newest","limit":3,"facets":[],"reported":0}' ] ||
+[ "$("$search" saved show energy -f json)" = '{"name":"energy","query":"","category":["Energy"],"author":[],"dateline":[],"language":[],"since":null,"until":null,"sort":"newest","limit":3,"facets":[],"reported":0}' ] ||
     fail "show json: $("$search" saved show energy -f json)"
 "$search" saved show korea | grep -qx 'query     north korea' || fail "show text"
 grep -qx '\[energy\]' "$NEWSIDX_SAVED" && grep -qx 'category = \["Energy"\]' "$NEWSIDX_SAVED" ||
@@ -85,7 +85,7 @@ printf '[korea]\nquery = "north korea"\nlimt = 3\n' >"$dir/broken.toml"
 cp "$dir/broken.toml" "$dir/broken.orig"
 for args in "saved list" "saved add x kim" "saved run korea --new" "saved rm korea" "saved:korea"; do
     # shellcheck disable=SC2086
-    expect_error "newsidx-search: $dir/broken.toml:3: unknown key limt in saved search korea (known: query, category, author, dateline, since, until, sort, limit, facets)" \
+    expect_error "newsidx-search: $dir/broken.toml:3: unknown key limt in saved search korea (known: query, category, author, dateline, language, since, until, sort, limit, facets)" \
         "$search" --saved-file "$dir/broken.toml" $args
 done
 printf '[korea]\nquery = "north korea\nsort = "newest"\n' >"$dir/broken.toml"

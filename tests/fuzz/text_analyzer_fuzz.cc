@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/language.h"
 #include "common/text_analyzer.h"
 #include "common/utf8.h"
 #include "fuzz_check.h"
@@ -22,8 +23,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         NEWSIDX_FUZZ_CHECK(!token.term.empty());
         NEWSIDX_FUZZ_CHECK(token.term.size() <= newsidx::TextAnalyzer::kMaxTermBytes);
         NEWSIDX_FUZZ_CHECK(!newsidx::find_invalid_utf8(token.term));
-        analyzer.stem(token.term);
+        for (const char* code : {"en", "tr", "ar", "ru"}) {
+            (*analyzer.stemmer(code))(token.term);
+        }
     }
+    NEWSIDX_FUZZ_CHECK(!newsidx::detect_language(text).empty());
     std::string slug = analyzer.slug(text);
     NEWSIDX_FUZZ_CHECK(!newsidx::find_invalid_utf8(slug));
     if (!newsidx::find_invalid_utf8(text)) {

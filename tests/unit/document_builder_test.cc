@@ -20,6 +20,7 @@ Article sample() {
     a.published = Date{2025, 9, 4};
     a.updated = Date{2025, 9, 5};
     a.body = {"Kim’s pipeline plans."};
+    a.language = "en";
     return a;
 }
 
@@ -37,25 +38,56 @@ TEST(DocumentBuilder, WritesTheSchemaTerms) {
                                  "M202509",
                                  "Y2025",  // filters
                                  "Spipeline",
-                                 "ZSpipelin",
+                                 "ZSen:pipelin",
                                  "Stalks",  // title
                                  "Agokce",
                                  "Asahin",
-                                 "ZAgokc",  // author
+                                 "ZAen:gokc",  // author
                                  "XDATELINEistanbul",
                                  "XDATELINEankara",  // dateline
                                  "pipeline",
-                                 "Zpipelin",
+                                 "Zen:pipelin",
                                  "kim",
-                                 "Zkim",
+                                 "Zen:kim",
                                  "gokce",
                                  "istanbul",
-                                 "asia"}) {
+                                 "asia",
+                                 "Len"}) {
         EXPECT_TRUE(terms.count(expected)) << expected;
     }
     EXPECT_EQ(doc.get_value(kPublished), date_value(Date{2025, 9, 4}));
     EXPECT_EQ(doc.get_value(kUpdated), date_value(Date{2025, 9, 5}));
+    EXPECT_EQ(doc.get_value(kLanguageValue), "en");
     EXPECT_EQ(article_from_json(Json::parse(doc.get_data())), sample());
+}
+
+// Words are stemmed in the article's language alone, under its own prefix; an article that
+// gives none gets the detected one, recorded with it.
+TEST(DocumentBuilder, StemsInTheArticlesLanguage) {
+    TextAnalyzer analyzer;
+    Article a;
+    a.id = "tr1";
+    a.title = "Kitaplarımızdan seçmeler";
+    a.body = {"Çocukların okuduğu kitaplar belediye kütüphanelerinde ücretsiz olarak "
+              "sunuluyor ve yeni şubeler açılıyor."};
+    a.language = "tr";
+    auto terms = terms_of(build_document(a, analyzer));
+    EXPECT_TRUE(terms.count("Ztr:kitap"));
+    EXPECT_TRUE(terms.count("ZStr:kitap"));
+    EXPECT_TRUE(terms.count("Ltr"));
+    for (const auto& term : terms) {
+        EXPECT_FALSE(term.starts_with("Zen:")) << term;
+    }
+
+    a.language.clear();  // detected
+    Xapian::Document doc = build_document(a, analyzer);
+    EXPECT_TRUE(terms_of(doc).count("Ztr:kitap"));
+    EXPECT_EQ(article_from_json(Json::parse(doc.get_data())).language, "tr");
+
+    a.language = "zh";  // no stemmer: each word is its own stem
+    terms = terms_of(build_document(a, analyzer));
+    EXPECT_TRUE(terms.count("Zzh:kitaplar"));
+    EXPECT_TRUE(terms.count("Lzh"));
 }
 
 Xapian::termcount wdf_of(const Xapian::Document& doc, const std::string& term) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "common/error.h"
+#include "common/schema.h"
 #include "test_util.h"
 
 namespace newsidx {
@@ -40,8 +41,14 @@ TEST(QueryBuilder, NormalizesWordsAndKeepsSyntax) {
     EXPECT_EQ(normalize_query("kim AND", analyzer, true), "kim ");
 }
 
+// A database of one English article: query words are stemmed in English.
 class QueryBuilderTest : public ::testing::Test {
   protected:
+    void SetUp() override {
+        Xapian::Document doc;
+        doc.add_boolean_term(language_term("en"));
+        db_.add_document(doc);
+    }
     Xapian::WritableDatabase db_{std::string(), Xapian::DB_BACKEND_INMEMORY};
 };
 
@@ -51,8 +58,8 @@ TEST_F(QueryBuilderTest, BuildsFieldAndDateQueries) {
         std::string input, expected;
     };
     const Row rows[] = {
-        {"kim", "Query(Zkim@1)"},
-        {"title:kim", "Query(ZSkim@1)"},
+        {"kim", "Query(Zen:kim)"},
+        {"title:kim", "Query(ZSen:kim)"},
         {"\"kim jong\"", "Query((kim@1 PHRASE 2 jong@2))"},
         {"category:\"Asia - Pacific\"", "Query(0 * XCATasia-pacific)"},
         {"date:2025", "Query(0 * Y2025)"},
@@ -71,6 +78,39 @@ TEST_F(QueryBuilderTest, BuildsFieldAndDateQueries) {
     EXPECT_NE(builder.parse("date:..2019").get_description().find("VALUE_LE"), std::string::npos);
 }
 
+// A word is stemmed in each language of the archive (a language without a stemmer keeps the
+// word: "zh"), or only in those the query names; the stems of one word are one OP_SYNONYM.
+TEST(QueryBuilder, StemsEachWordInTheArchivesLanguages) {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    for (const char* code : {"en", "tr", "zh"}) {
+        Xapian::Document doc;
+        doc.add_boolean_term(language_term(code));
+        db.add_document(doc);
+    }
+    QueryBuilder builder(db);
+    struct Row {
+        std::string input, expected;
+    };
+    const Row rows[] = {
+        {"kitaplar", "Query((Zen:kitaplar SYNONYM Ztr:kitap SYNONYM Zzh:kitaplar))"},
+        {"title:kitaplar lang:tr", "Query((ZStr:kitap FILTER Ltr))"},
+        {"kitaplar -lang:tr", "Query(((Zen:kitaplar SYNONYM Ztr:kitap SYNONYM Zzh:kitaplar) "
+                              "AND_NOT Ltr))"},
+        {"\"kitaplar\"", "Query(kitaplar@1)"},  // a phrase is not stemmed
+        {"lang:TR", "Query(0 * Ltr)"},
+        {"lang:pt-br", "Query(0 * Lpt)"},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.input);
+        EXPECT_EQ(builder.parse(row.input).get_description(), row.expected);
+    }
+    Filters turkish;
+    turkish.languages = {"tr"};
+    EXPECT_EQ(builder.build("kitaplar", turkish).get_description(),
+              "Query((Ztr:kitap FILTER Ltr))");
+    EXPECT_THROW(builder.parse("lang:1"), QueryError);
+}
+
 TEST_F(QueryBuilderTest, RejectsImpossibleDates) {
     QueryBuilder builder(db_);
     for (const char* bad : {"date:2025-02-31", "date:2025-13", "date:tomorrow", "date:..",
@@ -86,7 +126,7 @@ TEST_F(QueryBuilderTest, ParsesMalformedQueriesLeniently) {
         SCOPED_TRACE(odd);
         EXPECT_NO_THROW(builder.parse(odd));
     }
-    EXPECT_EQ(builder.parse("kim AND").get_description(), "Query(Zkim@1)");
+    EXPECT_EQ(builder.parse("kim AND").get_description(), "Query(Zen:kim)");
 }
 
 // A glass database (the in-memory backend has no spelling or synonym tables) holding a few
@@ -102,6 +142,7 @@ class VocabularyTest : public ::testing::Test {
                 doc.add_term(word);
                 db.add_spelling(word);
             }
+            doc.add_boolean_term(language_term("en"));
             db.add_document(doc);
         }
         Xapian::Document typo;
@@ -174,9 +215,9 @@ TEST_F(VocabularyTest, ExpandsWildcardsOverTheWholeDatabase) {
         {"p*", "Query((pipeline SYNONYM pyongyang))"},
         {"pi*", "Query(pipeline)"},
         {"mis*", "Query((missiles SYNONYM missles))"},
-        {"+gas -mis*", "Query((Zgas@1 AND_NOT (missiles SYNONYM missles)))"},
+        {"+gas -mis*", "Query((Zen:gas AND_NOT (missiles SYNONYM missles)))"},
         {"nothing*", "Query()"},
-        {"gas \"mis*\"", "Query((Zgas@1 AND mis@2))"},  // not in a phrase
+        {"gas \"mis*\"", "Query((Zen:gas AND mis@2))"},  // not in a phrase
         {"category:mis*", "Query(0 * XCATmis)"},        // nor in a boolean field
     };
     for (const auto& row : rows) {
@@ -227,16 +268,16 @@ TEST(QueryBuilder, RefusesQueriesOverItsBounds) {
 TEST_F(VocabularyTest, ExpandsSynonymsOfWordsAndPhrases) {
     QueryBuilder builder(db_);
     EXPECT_EQ(builder.parse("dprk").get_description(),
-              "Query((Zdprk SYNONYM (north PHRASE 2 korea) SYNONYM Zpyongyang))");
+              "Query((Zen:dprk SYNONYM (north PHRASE 2 korea) SYNONYM Zen:pyongyang))");
     // A run of words that is a key; the other words are left alone.
     EXPECT_EQ(builder.parse("north korea gas").get_description(),
-              "Query((((north PHRASE 2 korea) SYNONYM Zdprk) AND Zgas@2))");
+              "Query((((north PHRASE 2 korea) SYNONYM Zen:dprk) AND Zen:gas))");
     // Not inside a phrase, nor a word with a field or a sign.
     EXPECT_EQ(builder.parse("\"dprk gas\"").get_description(), "Query((dprk@1 PHRASE 2 gas@2))");
-    EXPECT_EQ(builder.parse("title:dprk").get_description(), "Query(ZSdprk@1)");
+    EXPECT_EQ(builder.parse("title:dprk").get_description(), "Query(ZSen:dprk)");
 
     QueryBuilder plain(db_, false);
-    EXPECT_EQ(plain.parse("dprk").get_description(), "Query(Zdprk@1)");
+    EXPECT_EQ(plain.parse("dprk").get_description(), "Query(Zen:dprk)");
 }
 
 // Regression: found by tests/fuzz/query_fuzz ("DPRK ADJ/2 China" ended the search with
@@ -250,16 +291,16 @@ TEST_F(VocabularyTest, WordsJoinedByNearOrAdjAreNotExpanded) {
     };
     const Row rows[] = {
         {"dprk ADJ/2 gas", "Query((dprk@1 PHRASE 3 gas@2))"},
-        {"gas NEAR p*", "Query((Zgas@1 AND (pipeline SYNONYM pyongyang)))"},
+        {"gas NEAR p*", "Query((Zen:gas AND (pipeline SYNONYM pyongyang)))"},
         {"gas NEAR pipeline", "Query((gas@1 NEAR 11 pipeline@2))"},
         // Parentheses and quotes do not hide a joined word from it.
         {"dprk(ADJ/2 gas", "Query((dprk@1 PHRASE 3 gas@2))"},
         {"gas NEAR(dprk", "Query((gas@1 NEAR 11 dprk@2))"},
-        {"gas NEAR \"dprk\"", "Query((Zgas@1 AND near@2 AND dprk@3))"},
-        {"(dprk) ADJ gas", "Query((Zdprk@1 AND (adj@2 AND Zgas@3)))"},
+        {"gas NEAR \"dprk\"", "Query((Zen:gas AND near@2 AND dprk@3))"},
+        {"(dprk) ADJ gas", "Query((Zen:dprk AND (adj@2 AND Zen:gas)))"},
         // Not joined: expanded as usual.
         {"dprk OR (gas NEAR pipeline)",
-         "Query(((Zdprk SYNONYM (north PHRASE 2 korea) SYNONYM Zpyongyang) OR (gas@2 NEAR 11 "
+         "Query(((Zen:dprk SYNONYM (north PHRASE 2 korea) SYNONYM Zen:pyongyang) OR (gas@2 NEAR 11 "
          "pipeline@3)))"},
     };
     for (const auto& row : rows) {

@@ -70,7 +70,7 @@ TEST(SavedStore, ReportsProblemsWithFileAndLine) {
         {"[korea]\nquery = \"kim\n", "s.toml:2: "},  // toml++'s own words follow
         {"[korea]\nquery = \"kim\"\nlimt = 3\n",
          "s.toml:3: unknown key limt in saved search korea (known: query, category, author, "
-         "dateline, since, until, sort, limit, facets)"},
+         "dateline, language, since, until, sort, limit, facets)"},
         {"[korea]\nquery = \"kim\"\nlimit = \"ten\"\n",
          "s.toml:3: korea.limit: not a number of results (0 to 10000)"},
         {"[korea]\nquery = \"kim\"\nlimit = 10001\n",

@@ -56,8 +56,9 @@ TEST(Snippet, HighlightsEveryFormOfAMatchedStem) {
     Article article;
     article.body = {"Pipelines were laid; the pipeline is dying, lying idle, as they say.",
                     "Both are tied."};
+    article.language = "en";
     MatchedTerms matched;
-    matched.stems = {"pipelin", "die", "lie", "tie"};  // what "pipeline die lie tie" matched
+    matched.stems = {"en:pipelin", "en:die", "en:lie", "en:tie", "tr:pipelin"};  // what "pipeline die lie tie" matched
     TextAnalyzer analyzer;
     EXPECT_EQ(highlighted(make_snippet(article, matched, analyzer)),
               (std::vector<std::string>{"Pipelines", "pipeline", "dying", "lying", "tied"}));

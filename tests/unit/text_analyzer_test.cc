@@ -95,8 +95,11 @@ TEST(TextAnalyzer, DropsOverlongWordsAndPunctuation) {
 
 TEST(TextAnalyzer, StemsLikeQueryParser) {
     TextAnalyzer analyzer;
-    EXPECT_EQ(analyzer.stem("summits"), "summit");
-    EXPECT_EQ(analyzer.stem("talks"), "talk");
+    ASSERT_NE(analyzer.stemmer("en"), nullptr);
+    EXPECT_EQ((*analyzer.stemmer("en"))("summits"), "summit");
+    EXPECT_EQ((*analyzer.stemmer("tr"))("kitaplarımızdan"), "kitap");
+    EXPECT_EQ(analyzer.stemmer("zh"), nullptr);
+    EXPECT_EQ(analyzer.stemmer("und"), nullptr);
 }
 
 TEST(TextAnalyzer, SlugJoinsTermsWithHyphens) {
