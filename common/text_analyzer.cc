@@ -99,7 +99,7 @@ const Xapian::Stem* TextAnalyzer::stemmer(std::string_view code) {
     return known->second ? &*known->second : nullptr;
 }
 
-std::string TextAnalyzer::normalize(std::string_view word) const {
+std::string TextAnalyzer::normalize(std::string_view word, std::string* cased) const {
     if (is_ascii(word)) {
         std::string term(word);
         for (auto& c : term) {
@@ -148,6 +148,9 @@ std::string TextAnalyzer::normalize(std::string_view word) const {
     }
     std::string term;
     composed.toUTF8String(term);
+    if (cased && folded != composed) {
+        folded.toUTF8String(*cased);
+    }
     return term;
 }
 
@@ -156,9 +159,10 @@ void TextAnalyzer::add_word(std::string_view text, size_t begin, size_t end,
     if (begin >= end) {
         return;
     }
-    std::string term = normalize(text.substr(begin, end - begin));
+    std::string cased;
+    std::string term = normalize(text.substr(begin, end - begin), &cased);
     if (!term.empty() && term.size() <= kMaxTermBytes) {
-        out.push_back(Token{std::move(term), begin, end});
+        out.push_back(Token{std::move(term), std::move(cased), begin, end});
     }
 }
 

@@ -21,6 +21,10 @@ namespace newsidx {
 /// A word of the input: its term (normalised, unstemmed) and where it was printed.
 struct Token {
     std::string term;
+    /// The word case-folded with its accents (NFKC casefold), when that differs from `term`
+    /// ("kitaplarımızdan" for "Kitaplarımızdan", "canción"): what a stemmer reads best,
+    /// since folding first loses the vowels its rules look at.
+    std::string cased;
     size_t begin = 0;  // byte offsets of the printed word in the analysed text
     size_t end = 0;
 };
@@ -56,13 +60,18 @@ class TextAnalyzer {
     /// -> "asia-pacific").
     std::string slug(std::string_view text);
 
+    /// `word` as tokenize() makes its term (for a stem of Token::cased).
+    std::string fold(std::string_view word) const { return normalize(word); }
+
     /// The stemmer of the language `code` ("tr": a primary subtag), or nullptr if Xapian has
     /// none (stemmer_for()). The indexer stems an article's words with its language's, the
     /// searcher a query word with each language of the archive.
     const Xapian::Stem* stemmer(std::string_view code);
 
   private:
-    std::string normalize(std::string_view word) const;
+    // The term of `word`; `cased`, if given, gets the word case-folded with its accents
+    // when that differs from the term.
+    std::string normalize(std::string_view word, std::string* cased = nullptr) const;
     void add_word(std::string_view text, size_t begin, size_t end, std::vector<Token>& out) const;
 
     std::unique_ptr<icu::BreakIterator> breaker_;

@@ -44,9 +44,9 @@ class TermWriter {
                 section.field ? wdf_unit(words_in(section.field), section.field->typical_words) : 0;
             for (const auto& token : section.tokens) {
                 ++pos;
-                add_term(token.term, "", pos, section.weight * unit);
+                add_term(token, "", pos, section.weight * unit);
                 if (section.field) {
-                    add_term(token.term, section.field->prefix, pos, field_unit);
+                    add_term(token, section.field->prefix, pos, field_unit);
                 }
             }
             pos += kSectionGap;
@@ -60,12 +60,25 @@ class TermWriter {
         Xapian::termcount weight;
     };
 
-    void add_term(const std::string& term, std::string_view prefix, Xapian::termpos pos,
+    // The word and its stem; in a language without a stemmer, the word is its own stem.
+    // A word printed with accents has the stem of its accented form too, folded, when that
+    // differs: a query word typed with its accents is stemmed both ways, so that the
+    // stemmer's rules see the vowels they look at ("görüşmeler" and "görüşme"), and one
+    // typed without them finds the stem of the folded form.
+    void add_term(const Token& token, std::string_view prefix, Xapian::termpos pos,
                   Xapian::termcount wdf) {
-        doc_.add_posting(prefixed(prefix, term), pos, wdf);
-        if (has_stem(term)) {  // in a language without a stemmer, the word is its own stem
-            doc_.add_term(stem_term(prefix, language_, stemmer_ ? (*stemmer_)(term) : term), wdf);
+        doc_.add_posting(prefixed(prefix, token.term), pos, wdf);
+        if (!has_stem(token.term)) {
+            return;
         }
+        std::string stem = stemmer_ ? (*stemmer_)(token.term) : token.term;
+        if (stemmer_ && !token.cased.empty()) {
+            std::string accented = analyzer_.fold((*stemmer_)(token.cased));
+            if (!accented.empty() && accented != stem) {
+                doc_.add_term(stem_term(prefix, language_, accented), wdf);
+            }
+        }
+        doc_.add_term(stem_term(prefix, language_, stem), wdf);
     }
 
     Xapian::Document& doc_;

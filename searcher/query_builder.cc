@@ -366,6 +366,12 @@ Xapian::Query QueryBuilder::parse(std::string_view text, const std::vector<std::
                          std::to_string(kMaxQueryTerms) + ")");
     }
     std::vector<std::string> searched = languages_named(normalized, languages);
+    cased_.clear();
+    for (auto& token : analyzer_.tokenize(text)) {
+        if (!token.cased.empty()) {
+            cased_.emplace(std::move(token.term), std::move(token.cased));
+        }
+    }
     return with_stems(query, searched.empty() ? archive_languages_ : searched);
 }
 
@@ -415,11 +421,21 @@ Xapian::Query QueryBuilder::with_stems(const Xapian::Query& query,
         }
         std::string_view prefix = parts->field.empty() ? "" : *word_prefix(parts->field);
         std::string word(parts->word);
-        std::vector<Xapian::Query> stems;
+        std::vector<std::string> terms;
+        auto add = [&](std::string stem_term) {
+            if (std::find(terms.begin(), terms.end(), stem_term) == terms.end()) {
+                terms.push_back(std::move(stem_term));
+            }
+        };
+        auto [cased, cased_end] = cased_.equal_range(word);
         for (const auto& language : languages) {
             const Xapian::Stem* stemmer = analyzer_.stemmer(language);
-            stems.emplace_back(stem_term(prefix, language, stemmer ? (*stemmer)(word) : word));
+            add(stem_term(prefix, language, stemmer ? (*stemmer)(word) : word));
+            for (auto c = cased; stemmer && c != cased_end; ++c) {  // as the indexer does
+                add(stem_term(prefix, language, analyzer_.fold((*stemmer)(c->second))));
+            }
         }
+        std::vector<Xapian::Query> stems(terms.begin(), terms.end());
         if (stems.empty()) {
             return Xapian::Query(prefixed(prefix, word));  // an empty archive
         }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -138,6 +139,9 @@ class QueryBuilder {
     const Xapian::Database& db_;
     bool has_synonyms_;  // asked for, and the database has some
     std::vector<std::string> archive_languages_;  // the languages of its articles ("en")
+    // The words of the query being parsed that were typed with accents: term -> the word
+    // case-folded with them (Token::cased), stemmed too.
+    std::multimap<std::string, std::string> cased_;
     SavedLookup saved_lookup_;
     std::shared_ptr<Expansion> expanding_;
     // The size of the saved searches this parse expanded so far (its own words are counted

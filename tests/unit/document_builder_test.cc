@@ -69,12 +69,15 @@ TEST(DocumentBuilder, StemsInTheArticlesLanguage) {
     a.id = "tr1";
     a.title = "Kitaplarımızdan seçmeler";
     a.body = {"Çocukların okuduğu kitaplar belediye kütüphanelerinde ücretsiz olarak "
-              "sunuluyor ve yeni şubeler açılıyor."};
+              "sunuluyor ve yeni şubeler açılıyor. Bu düşünce herkese açık."};
     a.language = "tr";
     auto terms = terms_of(build_document(a, analyzer));
     EXPECT_TRUE(terms.count("Ztr:kitap"));
     EXPECT_TRUE(terms.count("ZStr:kitap"));
     EXPECT_TRUE(terms.count("Ltr"));
+    // "düşünce": "dusunce" stemmed folded, "düş" stemmed with its accents, then folded.
+    EXPECT_TRUE(terms.count("Ztr:dusunce"));
+    EXPECT_TRUE(terms.count("Ztr:dus"));
     for (const auto& term : terms) {
         EXPECT_FALSE(term.starts_with("Zen:")) << term;
     }

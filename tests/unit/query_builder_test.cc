@@ -98,6 +98,10 @@ TEST(QueryBuilder, StemsEachWordInTheArchivesLanguages) {
                               "AND_NOT Ltr))"},
         {"\"kitaplar\"", "Query(kitaplar@1)"},  // a phrase is not stemmed
         {"lang:TR", "Query(0 * Ltr)"},
+        // Typed with its accents, a word is also stemmed with them (then folded), as the
+        // indexer does; typed without, only folded.
+        {"düşünce lang:tr", "Query(((Ztr:dusunce SYNONYM Ztr:dus) FILTER Ltr))"},
+        {"dusunce lang:tr", "Query((Ztr:dusunce FILTER Ltr))"},
         {"lang:pt-br", "Query(0 * Lpt)"},
     };
     for (const auto& row : rows) {
