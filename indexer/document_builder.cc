@@ -17,7 +17,10 @@ class TermWriter {
   public:
     // Stems in `language` (a primary subtag).
     TermWriter(Xapian::Document& doc, TextAnalyzer& analyzer, std::string_view language)
-        : doc_(doc), analyzer_(analyzer), language_(language), stemmer_(analyzer.stemmer(language)) {}
+        : doc_(doc),
+          analyzer_(analyzer),
+          language_(language),
+          stemmer_(analyzer.stemmer(language)) {}
 
     // Indexes `text` unprefixed, each word counted `weight` times, and, if `field` is given,
     // under its prefix too.

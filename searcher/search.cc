@@ -422,6 +422,13 @@ SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& requ
         result.total = page.mset.get_matches_estimated();
         result.total_exact =
             page.mset.get_matches_lower_bound() == page.mset.get_matches_upper_bound();
+        // A page cut short holds every match from the offset on: the total is known, even
+        // where Xapian's bounds stay apart (a value range on a word OR its stems).
+        if (!result.total_exact && page.hits.size() < limit &&
+            (!page.hits.empty() || offset == 0)) {
+            result.total = static_cast<Xapian::doccount>(offset + page.hits.size());
+            result.total_exact = true;
+        }
     }
     for (const auto& it : page.hits) {
         Hit hit;

@@ -23,34 +23,22 @@ def newsidx_ids(search, db, args):
     return out.split()
 
 
-class EnglishStems(xapian.StemImplementation):
-    """README's stem terms: Z + prefix + language + ":" + stem."""
-
-    def __init__(self):
-        super().__init__()
-        self.english = xapian.Stem("english")
-
-    def __call__(self, word):
-        return b"en:" + self.english(word)
-
-    def get_description(self):
-        return "en: + english"
+PREFIXES = {"title": "S", "author": "A", "dateline": "XDATELINE"}
 
 
 def xapian_results(db, query_text, category=None):
-    """Ranked (id, weight) pairs, as any Xapian client would search: README's prefixes, English
-    stemming of unprefixed and prefixed words (Z + prefix + "en:" + stem), its BM25 weighting,
-    AND by default, the English articles only (Len)."""
-    parser = xapian.QueryParser()
-    parser.set_database(db)
-    stemmer = EnglishStems()
-    parser.set_stemmer(xapian.Stem(stemmer))
-    parser.set_stemming_strategy(xapian.QueryParser.STEM_SOME)
-    parser.set_default_op(xapian.Query.OP_AND)
-    parser.add_prefix("title", "S")
-    parser.add_prefix("author", "A")
-    parser.add_prefix("dateline", "XDATELINE")
-    query = xapian.Query(xapian.Query.OP_FILTER, parser.parse_query(query_text),
+    """Ranked (id, weight) pairs, as any Xapian client would search with README's schema:
+    each word (lower-case ASCII here) as the word OR its stem term (Z + prefix + "en:" +
+    English stem), the words ANDed, the English articles only (Len), BM25 weighting."""
+    english = xapian.Stem("english")
+    words = []
+    for token in query_text.split():
+        field, _, word = token.rpartition(":")
+        prefix = PREFIXES[field] if field else ""
+        stem = "Z" + prefix + "en:" + english(word).decode()
+        words.append(xapian.Query(xapian.Query.OP_OR, xapian.Query(stem),
+                                  xapian.Query(prefix + word)))
+    query = xapian.Query(xapian.Query.OP_FILTER, xapian.Query(xapian.Query.OP_AND, words),
                          xapian.Query("Len"))
     if category:
         query = xapian.Query(xapian.Query.OP_FILTER, query, xapian.Query("XCAT" + category))
