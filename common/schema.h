@@ -22,7 +22,8 @@ inline constexpr std::string_view kSchemaKey = "newsidx:schema";
 /// 3: value slot kSortKey. 4: wdf normalised by article length (kWdfScale). 5: compounds
 /// joined by "_" or an apostrophe indexed as their parts; field terms normalised by their
 /// field's length; k1 1.2, b 0.75. 6: a language per article (kLanguage, kLanguageValue),
-/// stems per language (stem_term()).
+/// stems per language (stem_term()), also from a word's accented form; ä ö ü also indexed
+/// as ae oe ue.
 inline constexpr std::string_view kSchemaVersion = "6";
 
 /// Throws newsidx::Error unless `db` (at `path`) was made by this version of newsidx. An

@@ -161,9 +161,26 @@ void TextAnalyzer::add_word(std::string_view text, size_t begin, size_t end,
     }
     std::string cased;
     std::string term = normalize(text.substr(begin, end - begin), &cased);
-    if (!term.empty() && term.size() <= kMaxTermBytes) {
-        out.push_back(Token{std::move(term), std::move(cased), begin, end});
+    if (term.empty() || term.size() > kMaxTermBytes) {
+        return;
     }
+    std::string transliterated;
+    if (cased.find_first_of("\xa4\xb6\xbc") != cased.npos) {  // the last byte of ä ö ü
+        std::string written = cased;
+        for (auto [umlaut, pair] : {std::pair{"ä", "ae"}, {"ö", "oe"}, {"ü", "ue"}}) {
+            for (size_t at = written.find(umlaut); at != written.npos;
+                 at = written.find(umlaut, at + 2)) {
+                written.replace(at, 2, pair);
+            }
+        }
+        if (written != cased) {
+            transliterated = normalize(written);
+            if (transliterated == term || transliterated.size() > kMaxTermBytes) {
+                transliterated.clear();
+            }
+        }
+    }
+    out.push_back(Token{std::move(term), std::move(cased), std::move(transliterated), begin, end});
 }
 
 std::vector<Token> TextAnalyzer::tokenize(std::string_view text) {

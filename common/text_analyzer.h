@@ -25,6 +25,10 @@ struct Token {
     /// ("kitaplarımızdan" for "Kitaplarımızdan", "canción"): what a stemmer reads best,
     /// since folding first loses the vowels its rules look at.
     std::string cased;
+    /// The term with ä, ö, ü written ae, oe, ue, as German does without them ("mueller" for
+    /// "Müller", "zuerich" for "Zürich"), when the word has one: indexed at the same
+    /// position, so that the transliteration typed finds the word.
+    std::string transliterated;
     size_t begin = 0;  // byte offsets of the printed word in the analysed text
     size_t end = 0;
 };

@@ -63,20 +63,28 @@ class TermWriter {
         Xapian::termcount weight;
     };
 
-    // The word and its stem; in a language without a stemmer, the word is its own stem.
-    // A word printed with accents has the stem of its accented form too, folded, when that
+    // The word, and Token::transliterated at the same position, each with its stem; in a
+    // language without a stemmer, the word is its own stem. A word printed with accents has the stem of its accented form too, folded, when that
     // differs: a query word typed with its accents is stemmed both ways, so that the
     // stemmer's rules see the vowels they look at ("görüşmeler" and "görüşme"), and one
     // typed without them finds the stem of the folded form.
     void add_term(const Token& token, std::string_view prefix, Xapian::termpos pos,
                   Xapian::termcount wdf) {
-        doc_.add_posting(prefixed(prefix, token.term), pos, wdf);
-        if (!has_stem(token.term)) {
+        add_word(token.term, token.cased, prefix, pos, wdf);
+        if (!token.transliterated.empty()) {
+            add_word(token.transliterated, "", prefix, pos, wdf);
+        }
+    }
+
+    void add_word(const std::string& term, const std::string& cased, std::string_view prefix,
+                  Xapian::termpos pos, Xapian::termcount wdf) {
+        doc_.add_posting(prefixed(prefix, term), pos, wdf);
+        if (!has_stem(term)) {
             return;
         }
-        std::string stem = stemmer_ ? (*stemmer_)(token.term) : token.term;
-        if (stemmer_ && !token.cased.empty()) {
-            std::string accented = analyzer_.fold((*stemmer_)(token.cased));
+        std::string stem = stemmer_ ? (*stemmer_)(term) : term;
+        if (stemmer_ && !cased.empty()) {
+            std::string accented = analyzer_.fold((*stemmer_)(cased));
             if (!accented.empty() && accented != stem) {
                 doc_.add_term(stem_term(prefix, language_, accented), wdf);
             }

@@ -116,6 +116,9 @@ Snippet make_snippet(const Article& article, const MatchedTerms& matched, TextAn
                              [&](const auto& start) { return token.term.starts_with(start); });
             if (matched.words.count(token.term)) {
                 concept_ = stem_of(token.term);
+            } else if (!token.transliterated.empty() &&
+                       matched.words.count(token.transliterated)) {
+                concept_ = stem_of(token.transliterated);  // "mueller" typed for Müller
             } else if (prefix != matched.prefixes.end()) {
                 concept_ = *prefix + '*';
             } else if (stem_every_word ||

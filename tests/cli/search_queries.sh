@@ -11,6 +11,9 @@ title:pipeline
 author:gokce
 author:"Zoë Müller"
 dateline:zurich
+dateline:zuerich
+author:mueller
+"zoe mueller"
 dateline:"gaza city"
 category:"Asia - Pacific"
 category:sports yildizspor

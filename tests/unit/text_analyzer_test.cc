@@ -102,6 +102,23 @@ TEST(TextAnalyzer, StemsLikeQueryParser) {
     EXPECT_EQ(analyzer.stemmer("und"), nullptr);
 }
 
+// German umlauts are also written ae, oe, ue (the transliteration indexed beside the word),
+// and a word with accents keeps its accented form for the stemmer.
+TEST(TextAnalyzer, TransliteratesUmlautsAndKeepsTheAccentedForm) {
+    TextAnalyzer analyzer;
+    auto tokens = analyzer.tokenize("Müller ZÜRICH Öl Straße Gökçe Paris");
+    ASSERT_EQ(tokens.size(), 6u);
+    const char* expected[][3] = {{"muller", "müller", "mueller"}, {"zurich", "zürich", "zuerich"},
+                                 {"ol", "öl", "oel"},            {"strasse", "", ""},
+                                 {"gokce", "gökçe", "goekce"},   {"paris", "", ""}};
+    for (size_t i = 0; i < tokens.size(); ++i) {
+        SCOPED_TRACE(tokens[i].term);
+        EXPECT_EQ(tokens[i].term, expected[i][0]);
+        EXPECT_EQ(tokens[i].cased, expected[i][1]);
+        EXPECT_EQ(tokens[i].transliterated, expected[i][2]);
+    }
+}
+
 TEST(TextAnalyzer, SlugJoinsTermsWithHyphens) {
     TextAnalyzer analyzer;
     EXPECT_EQ(analyzer.slug("Asia - Pacific"), "asia-pacific");
