@@ -64,10 +64,10 @@ class TermWriter {
     };
 
     // The word, and Token::transliterated at the same position, each with its stem; in a
-    // language without a stemmer, the word is its own stem. A word printed with accents has the stem of its accented form too, folded, when that
-    // differs: a query word typed with its accents is stemmed both ways, so that the
-    // stemmer's rules see the vowels they look at ("görüşmeler" and "görüşme"), and one
-    // typed without them finds the stem of the folded form.
+    // language without a stemmer, the word is its own stem. A word printed with accents has the
+    // stem of its accented form too, folded, when that differs: a query word typed with its accents
+    // is stemmed both ways, so that the stemmer's rules see the vowels they look at ("görüşmeler"
+    // and "görüşme"), and one typed without them finds the stem of the folded form.
     void add_term(const Token& token, std::string_view prefix, Xapian::termpos pos,
                   Xapian::termcount wdf) {
         add_word(token.term, token.cased, prefix, pos, wdf);

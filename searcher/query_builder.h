@@ -120,9 +120,9 @@ class QueryBuilder {
     // (not those excluded), without repeats.
     static std::vector<std::string> languages_named(std::string_view normalized,
                                                     const std::vector<std::string>& given);
-    // `query` with each "Z" + prefix + word that StemLater left replaced by the word (as
-    // typed: prefix + word) OR the OP_SYNONYM of its stem terms in `languages` (the word
-    // itself in a language without a stemmer, as the indexer makes them).
+    // `query` with each "Z" + prefix + word that StemLater left replaced by the OP_SYNONYM
+    // of the word's stem terms in `languages` (the word itself in a language without a
+    // stemmer, as the indexer makes them) AND_MAYBE the word as typed (prefix + word).
     Xapian::Query with_stems(const Xapian::Query& query, const std::vector<std::string>& languages);
     // The query saved:NAME stands for. Throws newsidx::Error.
     Xapian::Query saved_query(const std::string& name);

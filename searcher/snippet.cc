@@ -58,32 +58,35 @@ Snippet make_snippet(const Article& article, const MatchedTerms& matched, TextAn
     std::string_view language = primary_language(article.language);
     const Xapian::Stem* stemmer = analyzer.stemmer(language);
     std::string qualifier = std::string(language) + ':';  // as MatchedTerms::stems hold them
-    auto stem_of = [&](const std::string& term) {
-        return qualifier + (stemmer ? (*stemmer)(term) : term);
-    };
-    std::set<std::string> stems;  // the matched stems of the article's language
+    auto stem_of = [&](const std::string& term) { return stemmer ? (*stemmer)(term) : term; };
+    std::set<std::string> stems;  // the matched stems of the article's language, unqualified
     // Stemming every word of the body would cost more than the search: most stemmers keep a
     // word's first letter (not always its second: dying -> die), so only words that start
     // like a matched stem can have it, and each distinct word is stemmed once.
     std::string stem_initials;  // the first byte of each matched stem
     for (const auto& stem : matched.stems) {
         if (stem.starts_with(qualifier) && stem.size() > qualifier.size()) {
-            stems.insert(stem);
+            stems.insert(stem.substr(qualifier.size()));
             stem_initials += stem[qualifier.size()];
         }
     }
     bool stem_every_word = !stems.empty() && stemmer && !stems_keep_initial(language);
     std::set<std::string> concepts(stems);
+    // A word can have a concept only if it starts like a matched stem, word or prefix.
+    std::string initials = stem_initials;
     for (const auto& word : matched.words) {
         concepts.insert(stem_of(word));
+        initials += word.front();
     }
     for (const auto& prefix : matched.prefixes) {
         concepts.insert(prefix + '*');
+        initials += prefix.front();  // never empty (QueryBuilder::wildcard_prefixes)
     }
-    std::unordered_map<std::string, std::string> concept_of;  // "" if none
+    // The concept of each distinct word read ("" if none): a word is stemmed once.
+    std::unordered_map<std::string, std::string> concept_of;
 
-    std::vector<Token> tokens;
-    std::vector<std::string> hit;  // the concept matched at each token, or ""
+    std::vector<std::pair<size_t, size_t>> tokens;  // where each word was printed (bytes)
+    std::vector<std::string> hit;                   // the concept matched at each token, or ""
     // The window with the most distinct concepts; the earliest wins. Once a window holds
     // every concept the rest of the body is not read: most snippets come from the top.
     size_t window = max_words, best = 0, best_distinct = 0, next_start = 0;
@@ -111,30 +114,35 @@ Snippet make_snippet(const Article& article, const MatchedTerms& matched, TextAn
     for (size_t p = 0; p < article.body.size(); ++p) {
         for (auto& token : analyzer.tokenize(article.body[p])) {
             std::string concept_;
-            auto prefix =
-                std::find_if(matched.prefixes.begin(), matched.prefixes.end(),
-                             [&](const auto& start) { return token.term.starts_with(start); });
-            if (matched.words.count(token.term)) {
-                concept_ = stem_of(token.term);
-            } else if (!token.transliterated.empty() &&
-                       matched.words.count(token.transliterated)) {
-                concept_ = stem_of(token.transliterated);  // "mueller" typed for Müller
-            } else if (prefix != matched.prefixes.end()) {
-                concept_ = *prefix + '*';
-            } else if (stem_every_word ||
-                       stem_initials.find(token.term.front()) != std::string::npos) {
-                auto [it, fresh] = concept_of.try_emplace(token.term);
-                if (fresh) {
+            if (!stem_every_word && initials.find(token.term.front()) == std::string::npos &&
+                token.transliterated.empty()) {
+                tokens.emplace_back(token.begin + offset, token.end + offset);
+                hit.emplace_back();
+                continue;
+            }
+            auto [it, fresh] = concept_of.try_emplace(token.term);
+            if (fresh) {
+                auto prefix =
+                    std::find_if(matched.prefixes.begin(), matched.prefixes.end(),
+                                 [&](const auto& start) { return token.term.starts_with(start); });
+                if (matched.words.count(token.term)) {
+                    it->second = stem_of(token.term);
+                } else if (prefix != matched.prefixes.end()) {
+                    it->second = *prefix + '*';
+                } else if (stem_every_word ||
+                           stem_initials.find(token.term.front()) != std::string::npos) {
                     std::string stem = stem_of(token.term);
                     if (stems.count(stem)) {
                         it->second = std::move(stem);
                     }
                 }
-                concept_ = it->second;
             }
-            token.begin += offset;
-            token.end += offset;
-            tokens.push_back(std::move(token));
+            concept_ = it->second;
+            if (concept_.empty() && !token.transliterated.empty() &&
+                matched.words.count(token.transliterated)) {
+                concept_ = stem_of(token.transliterated);  // "mueller" typed for Müller
+            }
+            tokens.emplace_back(token.begin + offset, token.end + offset);
             hit.push_back(std::move(concept_));
         }
         offset += article.body[p].size() + kParagraphMark.size();
@@ -158,8 +166,8 @@ Snippet make_snippet(const Article& article, const MatchedTerms& matched, TextAn
     size_t last = std::min(first + window, tokens.size()) - 1;
 
     Snippet snippet;
-    size_t from = first == 0 ? 0 : tokens[first].begin;
-    size_t to = last + 1 == tokens.size() && offset >= body_size ? body_size : tokens[last].end;
+    size_t from = first == 0 ? 0 : tokens[first].first;
+    size_t to = last + 1 == tokens.size() && offset >= body_size ? body_size : tokens[last].second;
     if (first != 0) {
         snippet.text = kEllipsis;
     }
@@ -170,8 +178,8 @@ Snippet make_snippet(const Article& article, const MatchedTerms& matched, TextAn
     }
     for (size_t i = first; i <= last; ++i) {
         if (!hit[i].empty()) {
-            snippet.highlights.emplace_back(tokens[i].begin - from + shift,
-                                            tokens[i].end - from + shift);
+            snippet.highlights.emplace_back(tokens[i].first - from + shift,
+                                            tokens[i].second - from + shift);
         }
     }
     return snippet;

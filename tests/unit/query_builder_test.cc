@@ -58,8 +58,8 @@ TEST_F(QueryBuilderTest, BuildsFieldAndDateQueries) {
         std::string input, expected;
     };
     const Row rows[] = {
-        {"kim", "Query((Zen:kim OR kim))"},
-        {"title:kim", "Query((ZSen:kim OR Skim))"},
+        {"kim", "Query((Zen:kim AND_MAYBE kim))"},
+        {"title:kim", "Query((ZSen:kim AND_MAYBE Skim))"},
         {"\"kim jong\"", "Query((kim@1 PHRASE 2 jong@2))"},
         {"category:\"Asia - Pacific\"", "Query(0 * XCATasia-pacific)"},
         {"date:2025", "Query(0 * Y2025)"},
@@ -92,17 +92,19 @@ TEST(QueryBuilder, StemsEachWordInTheArchivesLanguages) {
         std::string input, expected;
     };
     const Row rows[] = {
-        {"kitaplar", "Query(((Zen:kitaplar SYNONYM Ztr:kitap SYNONYM Zzh:kitaplar) OR kitaplar))"},
-        {"title:kitaplar lang:tr", "Query(((ZStr:kitap OR Skitaplar) FILTER Ltr))"},
+        {"kitaplar",
+         "Query(((Zen:kitaplar SYNONYM Ztr:kitap SYNONYM Zzh:kitaplar) AND_MAYBE kitaplar))"},
+        {"title:kitaplar lang:tr", "Query(((ZStr:kitap AND_MAYBE Skitaplar) FILTER Ltr))"},
         {"kitaplar -lang:tr",
-         "Query((((Zen:kitaplar SYNONYM Ztr:kitap SYNONYM Zzh:kitaplar) OR kitaplar) "
+         "Query((((Zen:kitaplar SYNONYM Ztr:kitap SYNONYM Zzh:kitaplar) AND_MAYBE kitaplar) "
          "AND_NOT Ltr))"},
         {"\"kitaplar\"", "Query(kitaplar@1)"},  // a phrase is not stemmed
         {"lang:TR", "Query(0 * Ltr)"},
         // Typed with its accents, a word is also stemmed with them (then folded), as the
         // indexer does; typed without, only folded.
-        {"düşünce lang:tr", "Query((((Ztr:dusunce SYNONYM Ztr:dus) OR dusunce) FILTER Ltr))"},
-        {"dusunce lang:tr", "Query(((Ztr:dusunce OR dusunce) FILTER Ltr))"},
+        {"düşünce lang:tr",
+         "Query((((Ztr:dusunce SYNONYM Ztr:dus) AND_MAYBE dusunce) FILTER Ltr))"},
+        {"dusunce lang:tr", "Query(((Ztr:dusunce AND_MAYBE dusunce) FILTER Ltr))"},
         {"lang:pt-br", "Query(0 * Lpt)"},
     };
     for (const auto& row : rows) {
@@ -112,7 +114,7 @@ TEST(QueryBuilder, StemsEachWordInTheArchivesLanguages) {
     Filters turkish;
     turkish.languages = {"tr"};
     EXPECT_EQ(builder.build("kitaplar", turkish).get_description(),
-              "Query(((Ztr:kitap OR kitaplar) FILTER Ltr))");
+              "Query(((Ztr:kitap AND_MAYBE kitaplar) FILTER Ltr))");
     EXPECT_THROW(builder.parse("lang:1"), QueryError);
 }
 
@@ -131,7 +133,7 @@ TEST_F(QueryBuilderTest, ParsesMalformedQueriesLeniently) {
         SCOPED_TRACE(odd);
         EXPECT_NO_THROW(builder.parse(odd));
     }
-    EXPECT_EQ(builder.parse("kim AND").get_description(), "Query((Zen:kim OR kim))");
+    EXPECT_EQ(builder.parse("kim AND").get_description(), "Query((Zen:kim AND_MAYBE kim))");
 }
 
 // A glass database (the in-memory backend has no spelling or synonym tables) holding a few
@@ -220,10 +222,10 @@ TEST_F(VocabularyTest, ExpandsWildcardsOverTheWholeDatabase) {
         {"p*", "Query((pipeline SYNONYM pyongyang))"},
         {"pi*", "Query(pipeline)"},
         {"mis*", "Query((missiles SYNONYM missles))"},
-        {"+gas -mis*", "Query(((Zen:gas OR gas) AND_NOT (missiles SYNONYM missles)))"},
+        {"+gas -mis*", "Query(((Zen:gas AND_MAYBE gas) AND_NOT (missiles SYNONYM missles)))"},
         {"nothing*", "Query()"},
-        {"gas \"mis*\"", "Query(((Zen:gas OR gas) AND mis@2))"},  // not in a phrase
-        {"category:mis*", "Query(0 * XCATmis)"},                  // nor in a boolean field
+        {"gas \"mis*\"", "Query(((Zen:gas AND_MAYBE gas) AND mis@2))"},  // not in a phrase
+        {"category:mis*", "Query(0 * XCATmis)"},                         // nor in a boolean field
     };
     for (const auto& row : rows) {
         SCOPED_TRACE(row.input);
@@ -273,17 +275,19 @@ TEST(QueryBuilder, RefusesQueriesOverItsBounds) {
 TEST_F(VocabularyTest, ExpandsSynonymsOfWordsAndPhrases) {
     QueryBuilder builder(db_);
     EXPECT_EQ(builder.parse("dprk").get_description(),
-              "Query(((Zen:dprk OR dprk) SYNONYM (north PHRASE 2 korea) SYNONYM (Zen:pyongyang OR "
+              "Query(((Zen:dprk AND_MAYBE dprk) SYNONYM (north PHRASE 2 korea) SYNONYM "
+              "(Zen:pyongyang AND_MAYBE "
               "pyongyang)))");
     // A run of words that is a key; the other words are left alone.
     EXPECT_EQ(builder.parse("north korea gas").get_description(),
-              "Query((((north PHRASE 2 korea) SYNONYM (Zen:dprk OR dprk)) AND (Zen:gas OR gas)))");
+              "Query((((north PHRASE 2 korea) SYNONYM (Zen:dprk AND_MAYBE dprk)) AND (Zen:gas "
+              "AND_MAYBE gas)))");
     // Not inside a phrase, nor a word with a field or a sign.
     EXPECT_EQ(builder.parse("\"dprk gas\"").get_description(), "Query((dprk@1 PHRASE 2 gas@2))");
-    EXPECT_EQ(builder.parse("title:dprk").get_description(), "Query((ZSen:dprk OR Sdprk))");
+    EXPECT_EQ(builder.parse("title:dprk").get_description(), "Query((ZSen:dprk AND_MAYBE Sdprk))");
 
     QueryBuilder plain(db_, false);
-    EXPECT_EQ(plain.parse("dprk").get_description(), "Query((Zen:dprk OR dprk))");
+    EXPECT_EQ(plain.parse("dprk").get_description(), "Query((Zen:dprk AND_MAYBE dprk))");
 }
 
 // Regression: found by tests/fuzz/query_fuzz ("DPRK ADJ/2 China" ended the search with
@@ -297,16 +301,18 @@ TEST_F(VocabularyTest, WordsJoinedByNearOrAdjAreNotExpanded) {
     };
     const Row rows[] = {
         {"dprk ADJ/2 gas", "Query((dprk@1 PHRASE 3 gas@2))"},
-        {"gas NEAR p*", "Query(((Zen:gas OR gas) AND (pipeline SYNONYM pyongyang)))"},
+        {"gas NEAR p*", "Query(((Zen:gas AND_MAYBE gas) AND (pipeline SYNONYM pyongyang)))"},
         {"gas NEAR pipeline", "Query((gas@1 NEAR 11 pipeline@2))"},
         // Parentheses and quotes do not hide a joined word from it.
         {"dprk(ADJ/2 gas", "Query((dprk@1 PHRASE 3 gas@2))"},
         {"gas NEAR(dprk", "Query((gas@1 NEAR 11 dprk@2))"},
-        {"gas NEAR \"dprk\"", "Query(((Zen:gas OR gas) AND near@2 AND dprk@3))"},
-        {"(dprk) ADJ gas", "Query(((Zen:dprk OR dprk) AND (adj@2 AND (Zen:gas OR gas))))"},
+        {"gas NEAR \"dprk\"", "Query(((Zen:gas AND_MAYBE gas) AND near@2 AND dprk@3))"},
+        {"(dprk) ADJ gas",
+         "Query(((Zen:dprk AND_MAYBE dprk) AND (adj@2 AND (Zen:gas AND_MAYBE gas))))"},
         // Not joined: expanded as usual.
         {"dprk OR (gas NEAR pipeline)",
-         "Query((((Zen:dprk OR dprk) SYNONYM (north PHRASE 2 korea) SYNONYM (Zen:pyongyang OR "
+         "Query((((Zen:dprk AND_MAYBE dprk) SYNONYM (north PHRASE 2 korea) SYNONYM (Zen:pyongyang "
+         "AND_MAYBE "
          "pyongyang)) OR (gas@2 NEAR 11 "
          "pipeline@3)))"},
     };

@@ -108,9 +108,12 @@ TEST(TextAnalyzer, TransliteratesUmlautsAndKeepsTheAccentedForm) {
     TextAnalyzer analyzer;
     auto tokens = analyzer.tokenize("Müller ZÜRICH Öl Straße Gökçe Paris");
     ASSERT_EQ(tokens.size(), 6u);
-    const char* expected[][3] = {{"muller", "müller", "mueller"}, {"zurich", "zürich", "zuerich"},
-                                 {"ol", "öl", "oel"},            {"strasse", "", ""},
-                                 {"gokce", "gökçe", "goekce"},   {"paris", "", ""}};
+    const char* expected[][3] = {{"muller", "müller", "mueller"},
+                                 {"zurich", "zürich", "zuerich"},
+                                 {"ol", "öl", "oel"},
+                                 {"strasse", "", ""},
+                                 {"gokce", "gökçe", "goekce"},
+                                 {"paris", "", ""}};
     for (size_t i = 0; i < tokens.size(); ++i) {
         SCOPED_TRACE(tokens[i].term);
         EXPECT_EQ(tokens[i].term, expected[i][0]);
