@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cld2/public/compact_lang_det.h>
 
+#include "common/utf8.h"
+
 namespace newsidx {
 
 namespace {
@@ -59,11 +61,17 @@ bool stems_keep_initial(std::string_view code) {
 }
 
 std::string detect_language(std::string_view text) {
+    if (find_invalid_utf8(text)) {
+        return std::string(kUndetermined);  // CLD2 reads UTF-8 only
+    }
+    CLD2::Language top3[3];
+    int percent3[3];
+    int letters = 0;  // bytes of text CLD2 scored: none, and it answers English
     bool reliable = false;
-    int valid_bytes = 0;
-    CLD2::Language language = CLD2::DetectLanguageCheckUTF8(
-        text.data(), static_cast<int>(text.size()), true, &reliable, &valid_bytes);
-    if (language == CLD2::UNKNOWN_LANGUAGE || language == CLD2::TG_UNKNOWN_LANGUAGE) {
+    CLD2::Language language = CLD2::DetectLanguageSummary(
+        text.data(), static_cast<int>(text.size()), true, top3, percent3, &letters, &reliable);
+    if (letters == 0 || language == CLD2::UNKNOWN_LANGUAGE ||
+        language == CLD2::TG_UNKNOWN_LANGUAGE) {
         return std::string(kUndetermined);
     }
     auto tag = normalize_language_tag(CLD2::LanguageCode(language));

@@ -48,6 +48,12 @@ TEST(JsonlReader, TimeStampsAreCutToTheirDay) {
               (Date{2025, 9, 4}));
 }
 
+TEST(JsonlReader, ReadsTheLanguageTag) {
+    EXPECT_EQ(read_ok(R"({"id":"a","title":"T","language":"pt_br"})").language, "pt-BR");
+    EXPECT_EQ(read_ok(R"({"id":"a","title":"T","language":"TR"})").language, "tr");
+    EXPECT_EQ(read_ok(R"({"id":"a","title":"T"})").language, "");  // detected when indexed
+}
+
 TEST(JsonlReader, ReportsBadLines) {
     struct Row {
         std::string line;
@@ -65,6 +71,10 @@ TEST(JsonlReader, ReportsBadLines) {
         {R"({"id":"x","title":"T","published":"2025-02-31"})", "impossible date", "2025-02-31"},
         {R"({"id":"x","title":"T","published":"yesterday"})", "malformed date", "yesterday"},
         {"{\"id\":\"x\",\"title\":\"caf\xE9\"}", "invalid UTF-8", ""},
+        {R"({"id":"x","title":"T","language":"Turkish"})", "not a language tag",
+         "\"Turkish\" (write it as BCP 47: tr, pt-BR)"},
+        {R"({"id":"x","title":"T","language":7})", "wrong type",
+         "for \"language\" (expected a string)"},
         // Regression: issue #15 (10), such an id broke --format ids and reached terminals.
         {R"({"id":"a\nb","title":"T"})", "id contains control characters", R"("a\nb")"},
         {R"({"id":"a\tb","title":"T"})", "id contains control characters", R"("a\tb")"},
