@@ -271,20 +271,29 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
 namespace {
 
 // The terms relevance feedback may pick: unprefixed stems, so that "similar" is about the
-// words of the article and matches their other forms; and held by another article too (a
-// word of this article alone finds nothing else).
+// words of the article and matches their other forms; held by another article too (a word
+// of this article alone finds nothing else), and by at most a tenth of the archive (or
+// kCommon articles): words that common ("which", "have", "been" in speeches, in any
+// language) tell nothing of a subject, and Xapian has no stop words for most languages.
 class StemDecider : public Xapian::ExpandDecider {
   public:
-    explicit StemDecider(const Xapian::Database& db) : db_(db) {}
+    static constexpr Xapian::doccount kCommon = 10;
+
+    explicit StemDecider(const Xapian::Database& db)
+        : db_(db), most_(std::max(kCommon, db.get_doccount() / 10)) {}
 
     bool operator()(const std::string& term) const override {
         auto parts = split_term(term);
-        return parts && parts->stemmed && parts->field.empty() && parts->word.size() > 2 &&
-               db_.get_termfreq(term) > 1;
+        if (!parts || !parts->stemmed || !parts->field.empty() || parts->word.size() <= 2) {
+            return false;
+        }
+        Xapian::doccount freq = db_.get_termfreq(term);
+        return freq > 1 && freq <= most_;
     }
 
   private:
     const Xapian::Database& db_;
+    Xapian::doccount most_;
 };
 
 }  // namespace

@@ -416,6 +416,36 @@ TEST(Search, SimilarArticlesShareTheSubjectAndHonourFilters) {
     EXPECT_THROW(searcher.similar("no_such_id", r), QueryError);
 }
 
+// Regression: issue #16, item 5. Words in most of the archive ("which", "have", "been" in
+// two speeches of three) tell nothing of a subject: similar leaves them out.
+TEST(Search, SimilarLeavesOutWordsTooCommonToTell) {
+    test::TempDir dir;
+    std::string feed;
+    for (int i = 0; i < 40; ++i) {
+        std::string topic =
+            i < 2 || i == 5 ? "glacier melting glaciers retreat" : "budget" + std::to_string(i);
+        feed += R"({"id":"s)" + std::to_string(i) + R"(","language":"en","title":"Speech )" +
+                std::to_string(i) + R"(","body":")" +
+                (i % 3 == 2 ? "" : "Which have been upon our minds, which have been said. ") +
+                topic + R"(."})" + "\n";
+    }
+    Searcher searcher(build_feed(dir, feed));
+    SearchRequest r;
+    r.limit = 10;
+    r.explain = true;
+    auto result = searcher.similar("s0", r);
+    ASSERT_FALSE(result.hits.empty());
+    EXPECT_TRUE(result.hits[0].article.id == "s1" || result.hits[0].article.id == "s5");
+    for (const auto& hit : result.hits) {
+        for (const auto& w : hit.explain) {
+            for (const char* common : {"which", "have", "been", "upon", "our", "said"}) {
+                EXPECT_NE(w.word, common) << hit.article.id;
+            }
+        }
+    }
+    EXPECT_EQ(result.hits.size(), 2u);  // only the glacier speeches
+}
+
 TEST(Search, ExplainGivesEachTermsFieldAndWeightsThatAddUpToTheScore) {
     Searcher searcher(test::corpus_db().string());
     SearchRequest r = request("title:korea missiles", 0, 5);
