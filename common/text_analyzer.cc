@@ -154,15 +154,11 @@ std::string TextAnalyzer::normalize(std::string_view word, std::string* cased) c
     return term;
 }
 
-void TextAnalyzer::add_word(std::string_view text, size_t begin, size_t end,
-                            std::vector<Token>& out) const {
-    if (begin >= end) {
-        return;
-    }
+std::optional<Token> TextAnalyzer::token(std::string_view text, size_t begin, size_t end) const {
     std::string cased;
     std::string term = normalize(text.substr(begin, end - begin), &cased);
     if (term.empty() || term.size() > kMaxTermBytes) {
-        return;
+        return std::nullopt;
     }
     std::string transliterated;
     if (cased.find_first_of("\xa4\xb6\xbc") != cased.npos) {  // the last byte of ä ö ü
@@ -180,15 +176,34 @@ void TextAnalyzer::add_word(std::string_view text, size_t begin, size_t end,
             }
         }
     }
-    out.push_back(Token{std::move(term), std::move(cased), std::move(transliterated), begin, end});
+    return Token{std::move(term), std::move(cased), std::move(transliterated), begin, end};
 }
 
-std::vector<Token> TextAnalyzer::tokenize(std::string_view text) {
-    std::vector<Token> tokens;
+void TextAnalyzer::find_words(std::string_view text, std::vector<std::pair<size_t, size_t>>& out) {
+    auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (is_ascii(text)) {
+        size_t piece = text.npos;  // where the word being read began
+        for (size_t i = 0; i < text.size(); ++i) {
+            char c = text[i];
+            bool keep = is_ascii_alnum(c) || ((c == '.' || c == ',') && i > 0 &&
+                                              is_digit(text[i - 1]) && i + 1 < text.size() &&
+                                              is_digit(text[i + 1]));
+            if (keep && piece == text.npos) {
+                piece = i;
+            } else if (!keep && piece != text.npos) {
+                out.emplace_back(piece, i);
+                piece = text.npos;
+            }
+        }
+        if (piece != text.npos) {
+            out.emplace_back(piece, text.size());
+        }
+        return;
+    }
     UErrorCode status = U_ZERO_ERROR;
     UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
     if (U_FAILURE(status)) {
-        return tokens;
+        return;
     }
     breaker_->setText(ut, status);
     int32_t start = breaker_->first();
@@ -209,16 +224,32 @@ std::vector<Token> TextAnalyzer::tokenize(std::string_view text) {
                 keep = u_isdigit(next_code_point(word, next).value);
             }
             if (!keep) {
-                add_word(text, piece, i, tokens);
+                if (piece < i) {
+                    out.emplace_back(piece, i);
+                }
                 piece = next;
             }
             prev = c;
             i = next;
         }
-        add_word(text, piece, word.size(), tokens);
+        if (piece < word.size()) {
+            out.emplace_back(piece, word.size());
+        }
     }
     breaker_->setText(icu::UnicodeString());  // drop the pointer into `text`
     utext_close(ut);
+}
+
+std::vector<Token> TextAnalyzer::tokenize(std::string_view text) {
+    std::vector<std::pair<size_t, size_t>> words;
+    find_words(text, words);
+    std::vector<Token> tokens;
+    tokens.reserve(words.size());
+    for (auto [begin, end] : words) {
+        if (auto t = token(text, begin, end)) {
+            tokens.push_back(std::move(*t));
+        }
+    }
     return tokens;
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <unicode/uversion.h>
@@ -60,6 +61,18 @@ class TextAnalyzer {
     /// The words of `text` (valid UTF-8) in order.
     std::vector<Token> tokenize(std::string_view text);
 
+    /// Where tokenize() finds words in `text`: the bytes [begin, end) of each, appended to
+    /// `out`, before normalisation, so that what passes most words over unread (snippets) does
+    /// not pay for their terms. A word whose term is empty or too long is listed too: token()
+    /// tells. ASCII text is split without ICU, by the same rules (ICU's word breaks in ASCII
+    /// fall at every character that is not a letter or digit, except '.' and ',' between digits,
+    /// where the split below keeps a number whole).
+    void find_words(std::string_view text, std::vector<std::pair<size_t, size_t>>& out);
+
+    /// The token of the word text[begin, end) found by find_words(), or nullopt if its term
+    /// is empty or longer than kMaxTermBytes.
+    std::optional<Token> token(std::string_view text, size_t begin, size_t end) const;
+
     /// The terms of `text` joined by '-': a stable key for boolean terms ("Asia - Pacific"
     /// -> "asia-pacific").
     std::string slug(std::string_view text);
@@ -76,7 +89,6 @@ class TextAnalyzer {
     // The term of `word`; `cased`, if given, gets the word case-folded with its accents
     // when that differs from the term.
     std::string normalize(std::string_view word, std::string* cased = nullptr) const;
-    void add_word(std::string_view text, size_t begin, size_t end, std::vector<Token>& out) const;
 
     std::unique_ptr<icu::BreakIterator> breaker_;
     std::map<std::string, std::optional<Xapian::Stem>, std::less<>> stemmers_;  // by code

@@ -84,74 +84,97 @@ Snippet make_snippet(const Article& article, const MatchedTerms& matched, TextAn
     }
     // The concept of each distinct word read ("" if none): a word is stemmed once.
     std::unordered_map<std::string, std::string> concept_of;
+    auto concept_of_token = [&](const Token& token) -> std::string {
+        if (!stem_every_word && initials.find(token.term.front()) == std::string::npos &&
+            token.transliterated.empty()) {
+            return {};
+        }
+        auto [it, fresh] = concept_of.try_emplace(token.term);
+        if (fresh) {
+            auto prefix =
+                std::find_if(matched.prefixes.begin(), matched.prefixes.end(),
+                             [&](const auto& start) { return token.term.starts_with(start); });
+            if (matched.words.count(token.term)) {
+                it->second = stem_of(token.term);
+            } else if (prefix != matched.prefixes.end()) {
+                it->second = *prefix + '*';
+            } else if (stem_every_word ||
+                       stem_initials.find(token.term.front()) != std::string::npos) {
+                std::string stem = stem_of(token.term);
+                if (stems.count(stem)) {
+                    it->second = std::move(stem);
+                }
+            }
+        }
+        if (it->second.empty() && !token.transliterated.empty() &&
+            matched.words.count(token.transliterated)) {
+            return stem_of(token.transliterated);  // "mueller" typed for Müller
+        }
+        return it->second;
+    };
 
     std::vector<std::pair<size_t, size_t>> tokens;  // where each word was printed (bytes)
     std::vector<std::string> hit;                   // the concept matched at each token, or ""
-    // The window with the most distinct concepts; the earliest wins. Once a window holds
-    // every concept the rest of the body is not read: most snippets come from the top.
-    size_t window = max_words, best = 0, best_distinct = 0, next_start = 0;
+    // The window with the most distinct concepts over the whole body; the earliest wins. Once
+    // a window holds every concept the rest of the body is not read: none can do better.
+    // best_end: one past the last match counted in the best window. A window is shown from up
+    // to kContext words before its first match, as many as leave its last match shown.
+    constexpr size_t kContext = 3;
+    size_t best = 0, best_distinct = 0, best_end = 0, next_start = 0;
     auto look_at_windows = [&](bool last) {
-        size_t end =
-            last ? tokens.size() : (tokens.size() >= window ? tokens.size() - window + 1 : 0);
+        size_t end = last ? tokens.size()
+                          : (tokens.size() >= max_words ? tokens.size() - max_words + 1 : 0);
         for (; next_start < end; ++next_start) {
             if (hit[next_start].empty() && next_start != 0) {
                 continue;  // a best window starts at a match (or at the top)
             }
             std::set<std::string_view> distinct;
-            for (size_t i = next_start; i < std::min(next_start + window, tokens.size()); ++i) {
+            size_t matched_end = next_start;
+            for (size_t i = next_start; i < std::min(next_start + max_words, tokens.size()); ++i) {
                 if (!hit[i].empty()) {
                     distinct.insert(hit[i]);
+                    matched_end = i + 1;
                 }
             }
             if (distinct.size() > best_distinct) {
                 best = next_start;
                 best_distinct = distinct.size();
+                best_end = matched_end;
             }
         }
         return best_distinct == concepts.size();
     };
+    // Most words are passed over by their first letter, unnormalised (find_words()): a word
+    // is analysed only if it can match, or if only its analysis tells whether it is a word.
+    std::vector<std::pair<size_t, size_t>> words;
     size_t offset = 0;
     for (size_t p = 0; p < article.body.size(); ++p) {
-        for (auto& token : analyzer.tokenize(article.body[p])) {
+        const std::string& paragraph = article.body[p];
+        words.clear();
+        analyzer.find_words(paragraph, words);
+        for (auto [begin, end] : words) {
+            std::string_view printed(paragraph.data() + begin, end - begin);
+            unsigned char first = static_cast<unsigned char>(printed.front());
+            char lower = first >= 'A' && first <= 'Z' ? static_cast<char>(first - 'A' + 'a')
+                                                      : static_cast<char>(first);
+            bool may_match = stem_every_word || first >= 0x80 ||
+                             initials.find(lower) != std::string::npos;
+            bool plain = printed.size() <= TextAnalyzer::kMaxTermBytes &&
+                         std::all_of(printed.begin(), printed.end(),
+                                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
             std::string concept_;
-            if (!stem_every_word && initials.find(token.term.front()) == std::string::npos &&
-                token.transliterated.empty()) {
-                tokens.emplace_back(token.begin + offset, token.end + offset);
-                hit.emplace_back();
-                continue;
-            }
-            auto [it, fresh] = concept_of.try_emplace(token.term);
-            if (fresh) {
-                auto prefix =
-                    std::find_if(matched.prefixes.begin(), matched.prefixes.end(),
-                                 [&](const auto& start) { return token.term.starts_with(start); });
-                if (matched.words.count(token.term)) {
-                    it->second = stem_of(token.term);
-                } else if (prefix != matched.prefixes.end()) {
-                    it->second = *prefix + '*';
-                } else if (stem_every_word ||
-                           stem_initials.find(token.term.front()) != std::string::npos) {
-                    std::string stem = stem_of(token.term);
-                    if (stems.count(stem)) {
-                        it->second = std::move(stem);
-                    }
+            if (may_match || !plain) {  // a plain ASCII word is its own term, lower-cased
+                auto token = analyzer.token(paragraph, begin, end);
+                if (!token) {
+                    continue;
                 }
+                concept_ = concept_of_token(*token);
             }
-            concept_ = it->second;
-            if (concept_.empty() && !token.transliterated.empty() &&
-                matched.words.count(token.transliterated)) {
-                concept_ = stem_of(token.transliterated);  // "mueller" typed for Müller
-            }
-            tokens.emplace_back(token.begin + offset, token.end + offset);
+            tokens.emplace_back(begin + offset, end + offset);
             hit.push_back(std::move(concept_));
         }
-        offset += article.body[p].size() + kParagraphMark.size();
+        offset += paragraph.size() + kParagraphMark.size();
         if (!concepts.empty() && look_at_windows(false)) {
-            break;
-        }
-        // A better window far below is not worth reading the whole body for: the top of an
-        // article tells most.
-        if (best_distinct > 0 && tokens.size() > best + kSnippetLookAhead) {
             break;
         }
     }
@@ -161,9 +184,8 @@ Snippet make_snippet(const Article& article, const MatchedTerms& matched, TextAn
     if (best_distinct < concepts.size()) {
         look_at_windows(true);
     }
-    // Start a little before the first match, for context.
-    size_t first = best >= 3 && best_distinct > 0 ? best - 3 : best;
-    size_t last = std::min(first + window, tokens.size()) - 1;
+    size_t first = best - std::min({kContext, best, max_words - (best_end - best)});
+    size_t last = std::min(first + max_words, tokens.size()) - 1;
 
     Snippet snippet;
     size_t from = first == 0 ? 0 : tokens[first].first;

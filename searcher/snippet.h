@@ -28,11 +28,8 @@ struct MatchedTerms {
 };
 
 /// The window of about `max_words` words of the body with the most distinct matched terms
-/// (the start of the body if nothing matched), with "…" where it was cut and " ¶ " between
-/// paragraphs. The earliest such window wins, and a window is not looked for further than
-/// kSnippetLookAhead words past the best one found so far (reading the whole body of every
-/// result was a fifth of a query's time).
-inline constexpr size_t kSnippetLookAhead = 100;
+/// over the whole body (the start of the body if nothing matched), with "…" where it was cut
+/// and " ¶ " between paragraphs. The earliest such window wins.
 Snippet make_snippet(const Article& article, const MatchedTerms& matched, TextAnalyzer& analyzer,
                      size_t max_words = 32);
 

@@ -41,15 +41,24 @@ TEST(Snippet, ShowsTheEarliestWindowWithTheMostMatchedWords) {
     EXPECT_NE(snippet.text.find(" \u00B6 "), std::string::npos) << snippet.text;  // spans a break
 }
 
-TEST(Snippet, DoesNotReadFarBelowTheBestWindowForABetterOne) {
-    // Both words together only far below the first match: the first match is shown.
-    auto snippet = snippet_of({"A pipeline.", words(kSnippetLookAhead + 50), "Pipeline and gas."},
-                              {"pipeline", "gas"});
-    EXPECT_EQ(highlighted(snippet), (std::vector<std::string>{"pipeline"}));
-    // Within the look-ahead, the better window is found.
-    snippet = snippet_of({"A pipeline.", words(kSnippetLookAhead - 40), "Pipeline and gas."},
-                         {"pipeline", "gas"});
-    EXPECT_EQ(highlighted(snippet), (std::vector<std::string>{"Pipeline", "gas"}));
+TEST(Snippet, FindsTheWindowWithTheMostMatchedWordsFarBelow) {
+    // "iraq war" over a long speech: both words together only at the end of the body.
+    auto snippet = snippet_of({"A war.", words(2000), "Iraq and the war.", words(10)},
+                              {"iraq", "war"});
+    EXPECT_EQ(highlighted(snippet), (std::vector<std::string>{"Iraq", "war"}));
+    // Every window with one word: the earliest.
+    snippet = snippet_of({"A war.", words(2000), "The war."}, {"iraq", "war"});
+    EXPECT_EQ(highlighted(snippet), (std::vector<std::string>{"war"}));
+    EXPECT_TRUE(snippet.text.starts_with("A war.")) << snippet.text;
+}
+
+TEST(Snippet, ShowsEveryMatchOfTheWindowItPicked) {
+    // The words shown before the first match, for context, do not push the last one out:
+    // "war" 30 words after the first "Iraq" would not be shown with it.
+    auto snippet = snippet_of(
+        {words(10) + " Iraq " + words(29) + " war " + words(50) + " Iraq and war " + words(10)},
+        {"iraq", "war"});
+    EXPECT_EQ(highlighted(snippet), (std::vector<std::string>{"Iraq", "war"}));
 }
 
 TEST(Snippet, HighlightsEveryFormOfAMatchedStem) {

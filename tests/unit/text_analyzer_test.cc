@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace newsidx {
 namespace {
 
@@ -85,6 +87,32 @@ TEST(TextAnalyzer, TokensPointAtThePrintedWord) {
     EXPECT_EQ(tokens[0].term, "gokce");
     EXPECT_EQ(text.substr(tokens[1].begin, tokens[1].end - tokens[1].begin), "s");
     EXPECT_EQ(text.substr(tokens[3].begin, tokens[3].end - tokens[3].begin), "left");
+}
+
+TEST(TextAnalyzer, SplitsAsciiTextAsIcuDoes) {
+    // ASCII text is split without ICU: it must find the words ICU's word breaks give, which a
+    // non-ASCII word at the end makes it use. Random text over the characters that matter.
+    const std::string alphabet = "aZ09.,;:'_-$ \n\t/@#";
+    std::mt19937 random(16);
+    TextAnalyzer analyzer;
+    for (int round = 0; round < 5000; ++round) {
+        std::string text;
+        for (size_t n = random() % 24; n > 0; --n) {
+            text += alphabet[random() % alphabet.size()];
+        }
+        auto ascii = analyzer.tokenize(text);
+        auto icu = analyzer.tokenize(text + " \u00E9");
+        ASSERT_FALSE(icu.empty());
+        icu.pop_back();  // the "é"
+        ASSERT_EQ(ascii.size(), icu.size()) << text;
+        for (size_t i = 0; i < ascii.size(); ++i) {
+            EXPECT_EQ(ascii[i].term, icu[i].term) << text;
+            EXPECT_EQ(ascii[i].begin, icu[i].begin) << text;
+            EXPECT_EQ(ascii[i].end, icu[i].end) << text;
+        }
+    }
+    EXPECT_EQ(terms(analyzer, "v2.2,1,000 3.5x a.b_c"),
+              (Terms{"v2.2,1,000", "3.5x", "a", "b", "c"}));
 }
 
 TEST(TextAnalyzer, DropsOverlongWordsAndPunctuation) {
