@@ -25,6 +25,7 @@ dir=$(seed aa_reader)
 cp corpus/*.txt tests/data/bad/* "$dir"
 dir=$(seed text_analyzer)
 cp corpus/*.txt tests/data/bad/* tests/data/synonyms.txt "$dir"
+printf "U.S. v2.2, 1,000.5 x:y a_b can't 3rd.\n" >"$dir/ascii"  # split without ICU
 dir=$(seed jsonl_reader)
 # One line a file: what `newsidx parse` prints of corpus/, and the lines of tests/fuzz/seeds.
 ASAN_OPTIONS=detect_leaks=0 "$build/bin/newsidx" parse corpus | split -l 1 - "$dir/parse-"

@@ -1,5 +1,6 @@
 // libFuzzer harness: the analyser on arbitrary bytes. Article text is valid UTF-8 (the readers
 // check), but query words come from the command line as typed, in any encoding.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -25,6 +26,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         NEWSIDX_FUZZ_CHECK(!newsidx::find_invalid_utf8(token.term));
         for (const char* code : {"en", "tr", "ar", "ru"}) {
             (*analyzer.stemmer(code))(token.term);
+        }
+    }
+    // ASCII text is split without ICU: the same words as ICU's breaks give, which a non-ASCII
+    // word after it makes the analyser use.
+    if (std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; })) {
+        auto ascii = analyzer.tokenize(text);
+        auto icu = analyzer.tokenize(std::string(text) + " \u00E9");
+        NEWSIDX_FUZZ_CHECK(icu.size() == ascii.size() + 1);
+        for (size_t i = 0; i < ascii.size(); ++i) {
+            NEWSIDX_FUZZ_CHECK(ascii[i].term == icu[i].term && ascii[i].begin == icu[i].begin);
         }
     }
     NEWSIDX_FUZZ_CHECK(!newsidx::detect_language(text).empty());
