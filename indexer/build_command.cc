@@ -32,6 +32,7 @@ void add_build_command(CLI::App& app, CommandContext& context) {
     cmd->add_option("--shard-min-files", opts->shard_min_files,
                     "A first build of this many files or more writes parallel shards and merges "
                     "them")
+        ->check(CLI::Range(int64_t{0}, int64_t{1} << 40))  // as signed: "-1" would wrap
         ->capture_default_str();
     auto shards = std::make_shared<unsigned>(0);
     auto shard_by = std::make_shared<std::string>();
