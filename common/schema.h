@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,8 +24,9 @@ inline constexpr std::string_view kSchemaKey = "newsidx:schema";
 /// joined by "_" or an apostrophe indexed as their parts; field terms normalised by their
 /// field's length; k1 1.2, b 0.75. 6: a language per article (kLanguage, kLanguageValue),
 /// stems per language (stem_term()), also from a word's accented form; ä ö ü also indexed
-/// as ae oe ue.
-inline constexpr std::string_view kSchemaVersion = "6";
+/// as ae oe ue. 7: sort keys with the day in fixed width, slots kOldestDate and kOldestKey
+/// (undated articles last oldest first too).
+inline constexpr std::string_view kSchemaVersion = "7";
 
 /// Throws newsidx::Error unless `db` (at `path`) was made by this version of newsidx. An
 /// empty database passes: it may be a build's first moment, before its first commit.
@@ -48,6 +50,8 @@ enum Slot : Xapian::valueno {
     kAuthorsValue = 4,   // the authors as printed, joined by kValueSeparator: facets
     kSortKey = 5,        // sort_key(): ties broken by id, never by docid
     kLanguageValue = 6,  // the language's primary subtag ("tr"): facets
+    kOldestDate = 7,     // the kPublished value, or "\xff" without a date: oldest first
+    kOldestKey = 8,      // sort_key(..., true): oldest first, ties broken by id
 };
 
 /// Separates the items of a multi-valued slot (kAuthorsValue).
@@ -257,13 +261,21 @@ inline std::string date_value(const Date& date) {
     return Xapian::sortable_serialise(static_cast<double>(date.days_since_epoch()));
 }
 
-/// The value in kSortKey: "\x01" + the kPublished value, or "\x00" without a date; then the
-/// id. Results equal in score (or, without weights, in date) are ordered by it: by docid they
-/// would come in the order they were indexed, which differs between one database and shards.
-inline std::string sort_key(const std::optional<Date>& published, std::string_view id) {
-    std::string key(1, published ? '\x01' : '\0');
+/// The values in kSortKey and kOldestKey: "\x01" + the day as four bytes (big-endian, so that
+/// days sort as numbers: kPublished's encoding is not of fixed width, and a shorter day would
+/// compare its id with a longer day's bytes), then the id; without a date "\x00" + the id in
+/// kSortKey (last when sorted newest first) and "\x02" + the id in kOldestKey (last when
+/// sorted oldest first). Results equal in score (or, without weights, in date) are ordered by
+/// them: by docid they would come in the order they were indexed, which differs between one
+/// database and shards.
+inline std::string sort_key(const std::optional<Date>& published, std::string_view id,
+                            bool oldest_first = false) {
+    std::string key(1, published ? '\x01' : oldest_first ? '\x02' : '\0');
     if (published) {
-        key += date_value(*published);
+        auto day = static_cast<uint32_t>(published->days_since_epoch() + (int64_t{1} << 31));
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            key += static_cast<char>((day >> shift) & 0xff);
+        }
     }
     key += id;
     return key;

@@ -155,6 +155,8 @@ Xapian::Document build_document(const Article& a, TextAnalyzer& analyzer) {
     doc.add_boolean_term(language_term(language));
     doc.add_value(kLanguageValue, std::string(language));
     doc.add_value(kSortKey, sort_key(a.published, a.id));
+    doc.add_value(kOldestKey, sort_key(a.published, a.id, true));
+    doc.add_value(kOldestDate, a.published ? date_value(*a.published) : "\xff");
     doc.add_boolean_term(id_term(a.id));
     Json data = article_to_json(a);
     data["language"] = tag;

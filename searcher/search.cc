@@ -419,11 +419,12 @@ SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& requ
         page = by_relevance(enquire, offset, limit, check_at_least);
     } else {
         bool newest = request.sort == Sort::kNewest;
-        // A query without weights (filters only) scores every article 0: by date, then id.
+        // By date, undated articles last in both orders; equal dates by relevance. A query
+        // without weights (filters only) scores every article 0: then by id.
         if (enquire.get_mset(0, 0).get_max_possible() == 0) {
-            enquire.set_sort_by_value(kSortKey, newest);
+            enquire.set_sort_by_value(newest ? kSortKey : kOldestKey, newest);
         } else {
-            enquire.set_sort_by_value_then_relevance(kPublished, newest);
+            enquire.set_sort_by_value_then_relevance(newest ? kPublished : kOldestDate, newest);
         }
         page = as_ordered(enquire.get_mset(offset, limit, check_at_least));
     }

@@ -154,6 +154,49 @@ TEST(Search, SortsByDateEitherWay) {
     }
 }
 
+// Issue 18 (2): undated articles come last in both date orders (oldest first listed them
+// first), with words or filters only, on one database and on shards; and days in a row sort
+// as days without weights (the sort key once let an id decide between two days).
+TEST(Search, UndatedArticlesComeLastInBothDateOrders) {
+    std::string feed;
+    for (int i = 0; i < 12; ++i) {
+        // Days in a row: their kPublished values are prefixes of one another.
+        std::string date = i % 3 == 0 ? "" : "2011-01-" + std::to_string(10 + i);
+        feed += R"({"id":"u)" + std::to_string(i) + R"(","title":"Harbour","body":"Harbour)" +
+                std::string(i % 2, '!') + R"( news.","language":"en")" +
+                (date.empty() ? "" : R"(,"published":")" + date + '"') + "}\n";
+    }
+    for (auto layout : {ShardLayout::single(), ShardLayout::hashed(3), ShardLayout::by_year()}) {
+        test::TempDir dir;
+        BuildOptions opts;
+        opts.db_path = (dir / "db").string();
+        opts.layout = layout;
+        opts.inputs = {dir.write("feed.jsonl", feed).string()};
+        std::ostringstream out, err;
+        ASSERT_EQ(run_build(opts, out, err), kExitOk) << err.str();
+        Searcher searcher(opts.db_path);
+        for (Sort sort : {Sort::kNewest, Sort::kOldest}) {
+            for (const char* query : {"harbour", "lang:en"}) {  // words, a filter only
+                SearchRequest r = request(query, 0, 100);
+                r.sort = sort;
+                SCOPED_TRACE(std::string(query) + (sort == Sort::kNewest ? " newest" : " oldest"));
+                auto result = searcher.search(r);
+                ASSERT_EQ(result.hits.size(), 12u);
+                for (size_t i = 0; i < result.hits.size(); ++i) {
+                    // The first eight are dated, in order; the last four are not.
+                    const auto& published = result.hits[i].article.published;
+                    ASSERT_EQ(published.has_value(), i < 8) << result.hits[i].article.id;
+                    if (i > 0 && i < 8) {
+                        auto before = *result.hits[i - 1].article.published;
+                        EXPECT_TRUE(sort == Sort::kNewest ? before > *published
+                                                          : before < *published);
+                    }
+                }
+            }
+        }
+    }
+}
+
 TEST(Search, FiltersRestrictWithoutChangingRanking) {
     Searcher searcher(test::corpus_db().string());
     auto plain = searcher.search(request("gas", 0, 100));
