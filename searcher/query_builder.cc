@@ -923,7 +923,9 @@ std::string QueryBuilder::correct_word(const std::string& word) {
     // A word in this many articles is taken as typed: alone it would find enough, and
     // looking for neighbours costs milliseconds in a large vocabulary.
     constexpr Xapian::doccount kCommon = 5;
-    if (!is_spelling_word(word)) {
+    // A word of the synonym table is one the archivist wrote down: it may find nothing by
+    // itself ("DPRK" finds the articles that print "North Korea"), and is not a misspelling.
+    if (!is_spelling_word(word) || in_synonyms(word)) {
         return word;
     }
     Xapian::doccount freq = db_.get_termfreq(word);
@@ -935,6 +937,21 @@ std::string QueryBuilder::correct_word(const std::string& word) {
         return word;
     }
     return freq == 0 || db_.get_termfreq(better) >= kMoreFrequent * freq ? better : word;
+}
+
+bool QueryBuilder::in_synonyms(const std::string& word) {
+    if (!synonym_words_) {  // a suggestion is asked for rarely: read the table then
+        synonym_words_.emplace();
+        for (auto key = db_.synonym_keys_begin(); key != db_.synonym_keys_end(); ++key) {
+            std::string words = *key;
+            for (size_t b = 0; b < words.size();) {
+                size_t e = std::min(words.find(' ', b), words.size());
+                synonym_words_->insert(words.substr(b, e - b));
+                b = e + 1;
+            }
+        }
+    }
+    return synonym_words_->count(word) > 0;
 }
 
 }  // namespace newsidx

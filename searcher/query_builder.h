@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -135,9 +136,12 @@ class QueryBuilder {
     // Rewrites each wildcard as "xsyn:N", expanded over the whole database (see there).
     std::string expand_wildcards(const std::string& query);
     std::string correct_word(const std::string& word);
+    // Whether `word` is a word of the database's synonym table (of a key or a member).
+    bool in_synonyms(const std::string& word);
 
     const Xapian::Database& db_;
     bool has_synonyms_;  // asked for, and the database has some
+    std::optional<std::set<std::string>> synonym_words_;  // of in_synonyms(), read once
     std::vector<std::string> archive_languages_;  // the languages of its articles ("en")
     // The words of the query being parsed that were typed with accents: term -> the word
     // case-folded with them (Token::cased), stemmed too.

@@ -19,6 +19,15 @@ ids=$("$search" --db "$db" -f ids -n 100 DPRK) || fail "DPRK found nothing"
 grep -qx 100_c809ca34303675c3 <<<"$ids" || fail "DPRK did not find the North Korea article: $ids"
 [ "$(sort <<<"$ids")" = "$("$search" --db "$db" -f ids -n 100 '"north korea" OR "pyongyang regime" OR dprk' | sort)" ] ||
     fail "DPRK should find what its synonyms find"
+# Issue 18 (1): a synonym key is never "corrected" (it suggested "work" for dprk), and
+# --correct searches it as typed; a misspelt word beside it still is.
+out=$("$search" --db "$db" -n 1 dprk 2>&1)
+grep -q 'Did you mean' <<<"$out" && fail "dprk got a spelling suggestion: $out"
+out=$("$search" --db "$db" -n 1 --correct dprk 2>&1)
+grep -q 'showing results for' <<<"$out" && fail "--correct dprk searched something else: $out"
+grep -q '^showing 1-1 of' <<<"$out" || fail "--correct dprk: $out"
+grep -q 'Did you mean: dprk missiles?' <<<"$("$search" --db "$db" -n 1 dprk missles 2>&1)" ||
+    fail "missles beside dprk is not corrected"
 "$search" --db "$db" -f ids --no-synonyms DPRK >/dev/null
 [ $? -eq 1 ] || fail "--no-synonyms DPRK should find nothing"
 # A multi-word key, and one with accents folded.
