@@ -131,9 +131,14 @@ int run_stats(const std::string& db_path, bool json, std::ostream& out) {
             << "last build      " << (last_build.empty() ? "-" : last_build) << '\n'
             << "size on disk    " << size << " bytes\n"
             << "categories      ";
-        for (size_t i = 0; i < categories.size(); ++i) {
+        // The largest few: an archive has hundreds (--format json lists them all).
+        constexpr size_t kCategoriesShown = 10;
+        for (size_t i = 0; i < std::min(categories.size(), kCategoriesShown); ++i) {
             out << (i ? ", " : "") << terminal_safe(categories[i].first, Newlines::kReplace) << " "
                 << categories[i].second;
+        }
+        if (categories.size() > kCategoriesShown) {
+            out << " (" << categories.size() - kCategoriesShown << " more)";
         }
         out << "\nlayout          " << layout.describe() << '\n';
         if (!shards.empty()) {

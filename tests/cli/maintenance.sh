@@ -13,6 +13,12 @@ stats=$("$newsidx" stats --db "$db" --format json) || fail "stats"
     fail "stats dates: $stats"
 [[ "$stats" == *'"categories":[{"value":"Asia - Pacific","count":4},'* ]] || fail "stats categories: $stats"
 "$newsidx" stats --db "$db" | grep -q "^articles        $corpus_articles$" || fail "text stats"
+# Issue 18 (16): the ten largest categories and how many more, not all on one line; JSON has all.
+line=$("$newsidx" stats --db "$db" | grep '^categories ')
+[ "$(tr -cd ',' <<<"$line" | wc -c)" -eq 9 ] || fail "not ten categories: $line"
+all=$(grep -o '"value":' <<<"$stats" | wc -l)
+[ "$all" -gt 10 ] || fail "the corpus has $all categories: the test needs more than ten"
+[[ "$line" == *" ($((all - 10)) more)" ]] || fail "no count of the others: $line"
 "$newsidx" stats --db "$work/none" 2>/dev/null
 [ $? -eq 2 ] || fail "stats of a missing database should exit 2"
 
