@@ -10,6 +10,7 @@
 #include "common/schema.h"
 #include "common/utf8.h"
 #include "indexer/shards.h"
+#include "indexer/source_state.h"
 
 namespace newsidx {
 
@@ -160,9 +161,21 @@ int run_rm(const std::string& db_path, const std::vector<std::string>& ids, std:
         std::string term = id_term(id);
         bool found = false;
         for (size_t k = 0; k < archive.size(); ++k) {
-            if (archive.shard(k).get_termfreq(term) > 0) {
-                archive.shard(k).delete_document(term);
+            Xapian::WritableDatabase& shard = archive.shard(k);
+            for (auto doc = shard.postlist_begin(term); doc != shard.postlist_end(term); ++doc) {
+                // The files it came from give one article fewer until they change: a build's
+                // summary counts what the database holds.
+                for (const auto& source : source_terms_of(shard, *doc)) {
+                    auto state = state_of_source_term(archive.meta(), source);
+                    if (state && state->articles > 0) {
+                        --state->articles;
+                        save_source_state(archive.meta(), *state);
+                    }
+                }
                 found = true;
+            }
+            if (shard.get_termfreq(term) > 0) {
+                shard.delete_document(term);
             }
         }
         if (!found) {

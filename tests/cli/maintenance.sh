@@ -28,6 +28,15 @@ grep -qx "removed 1 article; $((corpus_articles - 1)) in $db" "$work/rm.out" || 
 grep -qx 'newsidx: no article with id no-such-id' "$work/rm.err" || fail "rm: $(cat "$work/rm.err")"
 "$newsidx" rm --db "$db" no-such-id 2>/dev/null
 [ $? -eq 1 ] || fail "rm of nothing should exit 1"
+# Issue 18 (19): the next build's summary counts what the database holds ("20 unchanged ...
+# 19 articles" before); the article comes back when its file is named.
+left=$((corpus_articles - 1))
+summary=$("$newsidx" build --db "$db" corpus)
+[[ "$summary" == "0 changed, $left unchanged, 0 removed, 0 skipped; $left articles in $db "* ]] ||
+    fail "build after rm: $summary"
+summary=$("$newsidx" build --db "$db" corpus/100_c809ca34303675c3.txt)
+[[ "$summary" == "1 changed, 0 unchanged, 0 removed, 0 skipped; $corpus_articles articles"* ]] ||
+    fail "naming the file of the removed article: $summary"
 
 before=$("$search" --db "$db" --format ids -n 100 pipeline)
 rm -f "$work/compact-search.err"
