@@ -210,7 +210,7 @@ int main(int argc, char** argv) {
             }
             return run_batch(opts, in, std::cout);
         }
-        return run_search(opts, std::cout);
+        return run_search(opts, std::cout, std::cerr);
     } catch (const OutputClosed& e) {
         return e.status;  // `| head -1`: quiet, as grep and ripgrep
     } catch (const CLI::ParseError& e) {

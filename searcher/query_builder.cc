@@ -954,4 +954,43 @@ bool QueryBuilder::in_synonyms(const std::string& word) {
     return synonym_words_->count(word) > 0;
 }
 
+std::vector<std::string> unknown_fields(std::string_view text) {
+    auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    std::vector<std::string> names;
+    bool in_phrase = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '"') {
+            in_phrase = !in_phrase;
+            continue;
+        }
+        bool word_start = i == 0 || std::string_view(" \t(+-").find(text[i - 1]) != text.npos;
+        if (in_phrase || !word_start || !is_letter(text[i])) {
+            continue;
+        }
+        size_t colon = i;
+        while (colon < text.size() && is_letter(text[colon])) {
+            ++colon;
+        }
+        if (colon + 1 < text.size() && text[colon] == ':') {
+            unsigned char value = static_cast<unsigned char>(text[colon + 1]);
+            bool looks_like_value = std::isalnum(value) || value == '"' || value >= 0x80;
+            std::string name(text.substr(i, colon - i));
+            if (looks_like_value && !field_of(name + ':') &&
+                std::find(names.begin(), names.end(), name) == names.end()) {
+                names.push_back(std::move(name));
+            }
+        }
+        i = colon - 1;  // the rest of the word
+    }
+    return names;
+}
+
+std::string known_field_names() {
+    std::string names;
+    for (const auto& field : kFields) {
+        names += std::string(names.empty() ? "" : ", ") + std::string(field.name);
+    }
+    return names + ", " + std::string(kDateField) + ", " + std::string(kSavedField);
+}
+
 }  // namespace newsidx

@@ -45,6 +45,14 @@ struct Filters {
 /// search named korea, with the filters kept with it.
 inline constexpr std::string_view kSavedField = "saved";
 
+/// The names typed as fields in `text` that are no field ("tittle" of `tittle:linux`): a
+/// word of letters, a colon, then a value (a letter, digit or quote), outside a phrase.
+/// QueryParser searches them as words; the searcher warns.
+std::vector<std::string> unknown_fields(std::string_view text);
+
+/// The field names a query may use, for messages: "title, author, ..., date, saved".
+std::string known_field_names();
+
 /// What `saved:NAME` stands for.
 struct SavedQuery {
     std::string query;  // as typed; may itself hold saved:OTHER

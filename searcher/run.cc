@@ -10,6 +10,7 @@
 #include "common/error.h"
 #include "common/json.h"
 #include "common/utf8.h"
+#include "searcher/query_builder.h"
 #include "searcher/saved_store.h"
 
 namespace newsidx {
@@ -44,10 +45,14 @@ std::string saved_file_of(const SearchOptions& opts) {
     return opts.saved_file.empty() ? SavedStore::default_path(opts.db_path) : opts.saved_file;
 }
 
-int run_search(const SearchOptions& opts, std::ostream& out) {
+int run_search(const SearchOptions& opts, std::ostream& out, std::ostream& err) {
     SearchRequest request = opts.request;
     for (const auto& word : opts.words) {
         request.query += (request.query.empty() ? "" : " ") + word;
+    }
+    for (const auto& name : unknown_fields(request.query)) {
+        err << "newsidx-search: warning: unknown field \"" << terminal_safe(name) << "\" (fields: "
+            << known_field_names() << "): searched as words\n";
     }
     Searcher searcher(opts.db_path, opts.searcher, lookup_in_file(saved_file_of(opts)));
     Xapian::doccount total;

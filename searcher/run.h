@@ -37,10 +37,11 @@ std::string saved_file_of(const SearchOptions& opts);
 /// else newsidx::Error (a full disk, a file opened read-only).
 int finish_output(std::ostream& out, int status);
 
-/// Runs the query and prints the results. Returns kExitOk if anything matched,
-/// kExitNoMatch if nothing did. Throws newsidx::Error (missing database, bad query) and
-/// Xapian::Error; main turns them into exit code 2.
-int run_search(const SearchOptions& opts, std::ostream& out);
+/// Runs the query and prints the results; a warning on `err` for each name typed as a field
+/// that is none (unknown_fields()). Returns kExitOk if anything matched, kExitNoMatch if
+/// nothing did. Throws newsidx::Error (missing database, bad query) and Xapian::Error; main
+/// turns them into exit code 2.
+int run_search(const SearchOptions& opts, std::ostream& out, std::ostream& err);
 
 /// Batch mode (opts.queries_file): reads queries from `in`; a query that cannot be answered
 /// gives {"query", "error"} and the batch goes on: after an error of the database (a remote

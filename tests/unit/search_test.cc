@@ -393,13 +393,13 @@ TEST(Search, RunSearchExitCodesFollowGrep) {
     opts.db_path = test::corpus_db().string();
     std::ostringstream out;
     opts.words = {"pipeline"};
-    EXPECT_EQ(run_search(opts, out), kExitOk);
+    EXPECT_EQ(run_search(opts, out, out), kExitOk);
     opts.words = {"xylophonequartz"};
-    EXPECT_EQ(run_search(opts, out), kExitNoMatch);
+    EXPECT_EQ(run_search(opts, out, out), kExitNoMatch);
     opts.words = {"date:2025-02-31"};
-    EXPECT_THROW(run_search(opts, out), QueryError);
+    EXPECT_THROW(run_search(opts, out, out), QueryError);
     opts.db_path = "/nonexistent/db";
-    EXPECT_THROW(run_search(opts, out), Error);
+    EXPECT_THROW(run_search(opts, out, out), Error);
 }
 
 TEST(Search, RefusesADatabaseNewsidxDidNotMake) {
