@@ -185,9 +185,9 @@ void TextAnalyzer::find_words(std::string_view text, std::vector<std::pair<size_
         size_t piece = text.npos;  // where the word being read began
         for (size_t i = 0; i < text.size(); ++i) {
             char c = text[i];
-            bool keep = is_ascii_alnum(c) || ((c == '.' || c == ',') && i > 0 &&
-                                              is_digit(text[i - 1]) && i + 1 < text.size() &&
-                                              is_digit(text[i + 1]));
+            bool keep =
+                is_ascii_alnum(c) || ((c == '.' || c == ',') && i > 0 && is_digit(text[i - 1]) &&
+                                      i + 1 < text.size() && is_digit(text[i + 1]));
             if (keep && piece == text.npos) {
                 piece = i;
             } else if (!keep && piece != text.npos) {

@@ -32,7 +32,7 @@ std::string normalize_query(std::string_view query, TextAnalyzer& analyzer,
 struct Filters {
     std::vector<std::string> categories, authors, datelines;
     std::vector<std::string> languages;  // also the only languages query words are stemmed in
-    std::string since, until;  // date expressions (date_expr.h); empty: open
+    std::string since, until;            // date expressions (date_expr.h); empty: open
 
     bool empty() const {
         return categories.empty() && authors.empty() && datelines.empty() && languages.empty() &&
@@ -148,9 +148,9 @@ class QueryBuilder {
     bool in_synonyms(const std::string& word);
 
     const Xapian::Database& db_;
-    bool has_synonyms_;  // asked for, and the database has some
+    bool has_synonyms_;                                   // asked for, and the database has some
     std::optional<std::set<std::string>> synonym_words_;  // of in_synonyms(), read once
-    std::vector<std::string> archive_languages_;  // the languages of its articles ("en")
+    std::vector<std::string> archive_languages_;          // the languages of its articles ("en")
     // The words of the query being parsed that were typed with accents: term -> the word
     // case-folded with them (Token::cased), stemmed too.
     std::multimap<std::string, std::string> cased_;

@@ -51,8 +51,8 @@ int run_search(const SearchOptions& opts, std::ostream& out, std::ostream& err) 
         request.query += (request.query.empty() ? "" : " ") + word;
     }
     for (const auto& name : unknown_fields(request.query)) {
-        err << "newsidx-search: warning: unknown field \"" << terminal_safe(name) << "\" (fields: "
-            << known_field_names() << "): searched as words\n";
+        err << "newsidx-search: warning: unknown field \"" << terminal_safe(name)
+            << "\" (fields: " << known_field_names() << "): searched as words\n";
     }
     Searcher searcher(opts.db_path, opts.searcher, lookup_in_file(saved_file_of(opts)));
     Xapian::doccount total;

@@ -122,8 +122,8 @@ Snippet make_snippet(const Article& article, const MatchedTerms& matched, TextAn
     constexpr size_t kContext = 3;
     size_t best = 0, best_distinct = 0, best_end = 0, next_start = 0;
     auto look_at_windows = [&](bool last) {
-        size_t end = last ? tokens.size()
-                          : (tokens.size() >= max_words ? tokens.size() - max_words + 1 : 0);
+        size_t end =
+            last ? tokens.size() : (tokens.size() >= max_words ? tokens.size() - max_words + 1 : 0);
         for (; next_start < end; ++next_start) {
             if (hit[next_start].empty() && next_start != 0) {
                 continue;  // a best window starts at a match (or at the top)
@@ -157,8 +157,8 @@ Snippet make_snippet(const Article& article, const MatchedTerms& matched, TextAn
             unsigned char first = static_cast<unsigned char>(printed.front());
             char lower = first >= 'A' && first <= 'Z' ? static_cast<char>(first - 'A' + 'a')
                                                       : static_cast<char>(first);
-            bool may_match = stem_every_word || first >= 0x80 ||
-                             initials.find(lower) != std::string::npos;
+            bool may_match =
+                stem_every_word || first >= 0x80 || initials.find(lower) != std::string::npos;
             bool plain = printed.size() <= TextAnalyzer::kMaxTermBytes &&
                          std::all_of(printed.begin(), printed.end(),
                                      [](char c) { return static_cast<unsigned char>(c) < 0x80; });

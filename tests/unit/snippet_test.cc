@@ -43,8 +43,8 @@ TEST(Snippet, ShowsTheEarliestWindowWithTheMostMatchedWords) {
 
 TEST(Snippet, FindsTheWindowWithTheMostMatchedWordsFarBelow) {
     // "iraq war" over a long speech: both words together only at the end of the body.
-    auto snippet = snippet_of({"A war.", words(2000), "Iraq and the war.", words(10)},
-                              {"iraq", "war"});
+    auto snippet =
+        snippet_of({"A war.", words(2000), "Iraq and the war.", words(10)}, {"iraq", "war"});
     EXPECT_EQ(highlighted(snippet), (std::vector<std::string>{"Iraq", "war"}));
     // Every window with one word: the earliest.
     snippet = snippet_of({"A war.", words(2000), "The war."}, {"iraq", "war"});
@@ -67,7 +67,8 @@ TEST(Snippet, HighlightsEveryFormOfAMatchedStem) {
                     "Both are tied."};
     article.language = "en";
     MatchedTerms matched;
-    matched.stems = {"en:pipelin", "en:die", "en:lie", "en:tie", "tr:pipelin"};  // what "pipeline die lie tie" matched
+    matched.stems = {"en:pipelin", "en:die", "en:lie", "en:tie",
+                     "tr:pipelin"};  // what "pipeline die lie tie" matched
     TextAnalyzer analyzer;
     EXPECT_EQ(highlighted(make_snippet(article, matched, analyzer)),
               (std::vector<std::string>{"Pipelines", "pipeline", "dying", "lying", "tied"}));

@@ -1,8 +1,8 @@
 #include "common/text_analyzer.h"
 
-#include <gtest/gtest.h>
-
 #include <random>
+
+#include <gtest/gtest.h>
 
 namespace newsidx {
 namespace {
