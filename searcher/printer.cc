@@ -100,6 +100,35 @@ std::string fit(const std::string& text, size_t width) {
     return out + "\u2026";
 }
 
+// "authors · dateline · category · id" in `width` columns (0: all of it). The id is never cut
+// (show, similar and rm need it): the byline and dateline are cut first, then the category.
+std::string meta_line(const Article& a, size_t width) {
+    const std::string dot = " \u00B7 ";
+    std::vector<std::string> head;  // cut first
+    if (!a.authors.empty()) {
+        head.push_back(terminal_safe(join(a.authors, ", ")));
+    }
+    if (a.dateline) {
+        head.push_back(terminal_safe(*a.dateline));
+    }
+    std::string category = terminal_safe(a.category);
+    std::string front = join(head, dot);
+    std::string all = category.empty() ? front : front.empty() ? category : front + dot + category;
+    std::string id = terminal_safe(a.id);
+    if (all.empty()) {
+        return id;
+    }
+    size_t room = width > display_width(dot + id) ? width - display_width(dot + id) : 0;
+    constexpr size_t kShortest = 8;  // columns of a cut byline worth showing
+    if (width == 0 || display_width(all) <= room) {
+        return all + dot + id;
+    }
+    if (!category.empty() && !front.empty() && room >= display_width(dot + category) + kShortest) {
+        return fit(front, room - display_width(dot + category)) + dot + category + dot + id;
+    }
+    return (room >= 2 ? fit(all, room) : std::string("\u2026")) + dot + id;
+}
+
 // Writes the words of `text` after `indent` spaces, wrapped at `width` columns (0: on one
 // line), and a newline. styled(begin, end) gives the printable form of text[begin, end).
 template <typename Styled>
@@ -265,21 +294,9 @@ class TextPrinter : public Printer {
         size_t title_width = width_ > kIndent + 12 + 10 ? width_ - kIndent - 12 : 0;
         out_ << rank << date << "  " << style_.title << fit(terminal_safe(a.title), title_width)
              << style_.reset << '\n';
-        std::vector<std::string> meta;
-        if (!a.authors.empty()) {
-            meta.push_back(join(a.authors, ", "));
-        }
-        if (a.dateline) {
-            meta.push_back(*a.dateline);
-        }
-        if (!a.category.empty()) {
-            meta.push_back(a.category);
-        }
-        meta.push_back(a.id);
         size_t text_width = width_ > kIndent + 10 ? width_ : 0;
         out_ << std::string(kIndent, ' ') << style_.dim
-             << fit(terminal_safe(join(meta, " \u00B7 ")), text_width ? text_width - kIndent : 0)
-             << style_.reset << '\n';
+             << meta_line(a, text_width ? text_width - kIndent : 0) << style_.reset << '\n';
         if (!hit.snippet.text.empty()) {
             write_wrapped(out_, hit.snippet.text, kIndent, text_width,
                           [&](size_t b, size_t e) { return highlighted(hit.snippet, b, e); });
