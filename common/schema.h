@@ -1,6 +1,7 @@
-// The index schema: term prefixes, value slots and date terms, defined once. The indexer's
-// document builder and the searcher's query builder both loop over kFields; README.md's
-// "Index schema" table mirrors this file.
+// The index schema, defined once: the fields (what each indexes, its prefix, weight, value
+// slot and how queries treat it), the facets, the other term prefixes, the value slots and
+// the metadata keys. The indexer's document builder, the searcher's query builder, the facets
+// and split_term() loop over kFields; README.md's "Index schema" table mirrors this file.
 #pragma once
 
 #include <algorithm>
@@ -62,30 +63,126 @@ inline constexpr std::string_view kIdPrefix = "Q";     // Q<id>: the unique id t
 inline constexpr std::string_view kDayPrefix = "D";    // D20250904
 inline constexpr std::string_view kMonthPrefix = "M";  // M202509
 inline constexpr std::string_view kYearPrefix = "Y";   // Y2025
-/// Stemmed terms are "Z" + prefix + stem, as Xapian's TermGenerator and QueryParser make them.
+/// "XFILE" + hash of a source key: the input file (or JSON Lines line) an article came from
+/// (indexer/source_state.h).
+inline constexpr std::string_view kSourcePrefix = "XFILE";
+/// Stemmed terms are "Z" + prefix + language + ":" + stem (stem_term()).
 inline constexpr std::string_view kStemPrefix = "Z";
 
-/// A field a user can name in a query ("title:kim").
-struct Field {
-    std::string_view name;    // as typed in queries
-    std::string_view prefix;  // as stored (Xapian's termprefixes.rst)
-    bool boolean;             // a filter: restricts, never adds weight
-    double typical_words;     // its length normalisation's reference (see wdf_unit())
+/// Database metadata keys besides kSchemaKey: each file's state ("newsidx:file:" + hash of
+/// its key; indexer/source_state.h), the UTC time of the last build, "1" once a build has
+/// checked that no id is held by two documents, and a sharded archive's layout ("hash 4",
+/// "year"; in its meta database).
+inline constexpr std::string_view kSourceStateKey = "newsidx:file:";
+inline constexpr std::string_view kLastBuildKey = "newsidx:last_build";
+inline constexpr std::string_view kIdsCheckedKey = "newsidx:ids_checked";
+inline constexpr std::string_view kLayoutKey = "newsidx:layout";
+
+/// How the query parser treats a field, and so how it is indexed.
+enum class FieldKind {
+    kWords,     // free text under the field's prefix, with positions and stems, and also in
+                // the unprefixed text (QueryParser::add_prefix)
+    kBoolean,   // a filter term: restricts, never adds weight (add_boolean_prefix)
+    kDate,      // a day, month, year or range of them: value slot kPublished, D/M/Y terms
+    kSaved,     // the query of a saved search, weighted as that query (searcher)
+    kPrepared,  // never typed: a sub-query the searcher prepared before parsing
 };
 
-inline constexpr Field kTitle{"title", "S", false, 10};
-inline constexpr Field kAuthor{"author", "A", false, 2};
-inline constexpr Field kDateline{"dateline", "XDATELINE", false, 2};
-inline constexpr Field kCategory{"category", "XCAT", true, 0};
-inline constexpr Field kLanguage{"lang", "L", true, 0};
-/// Free-text fields, indexed with positions and stems under their prefix and also
-/// unprefixed. The category is a boolean term "XCAT" + slug ("XCATasia-pacific"), the
-/// language "L" + its primary subtag ("Ltr"; Omega's prefix for it).
-inline constexpr Field kFields[] = {kTitle, kAuthor, kDateline, kCategory, kLanguage};
+/// The article section a field indexes (common/article.h).
+enum class Section { kNone, kTitle, kAuthors, kDateline, kCategory, kLanguage, kPublished };
 
-/// "date:" in queries: a day, month, year or range of them; served by the value slot
-/// kPublished and the D/M/Y terms.
-inline constexpr std::string_view kDateField = "date";
+/// A field of the index: what a query names ("title:kim") and what the indexer writes for
+/// it. README.md's "Index schema" table mirrors kFields.
+struct Field {
+    std::string_view name;    // as typed in queries
+    std::string_view prefix;  // of its terms, as stored (Xapian's termprefixes.rst)
+    FieldKind kind;
+    Section section;
+    Xapian::termcount weight;  // within-document frequency of each of its words in the
+                               // unprefixed text (kWords)
+    double typical_words;      // its length normalisation's reference (see wdf_unit())
+    Xapian::valueno slot;      // the value slot holding it as printed, or kNoSlot
+
+    bool typed() const { return kind != FieldKind::kPrepared; }
+};
+
+/// A title word counts kTitleWeight times in the unprefixed text, so that a title match
+/// outranks a body-only match; every other section counts once a word.
+inline constexpr Xapian::termcount kTitleWeight = 5;
+/// A Field::slot for a field without one.
+inline constexpr Xapian::valueno kNoSlot = Xapian::BAD_VALUENO;
+
+/// The fields. The category is a boolean term, "XCAT" + its slug ("XCATasia-pacific"), and
+/// its words are also unprefixed text; the language is "L" + its primary subtag ("Ltr";
+/// Omega's prefix for it); date: is served by the slot kPublished and the kDayPrefix,
+/// kMonthPrefix and kYearPrefix terms; `saved:korea` is the query of the saved search named
+/// korea, with its filters; "xsyn:N" is the N-th sub-query the searcher prepared (a synonym
+/// group, an expanded wildcard), never typed: the query normaliser makes "xsyn-..." of it.
+// clang-format off
+inline constexpr Field kFields[] = {
+ // name        prefix       kind                  section              weight  words  slot
+    {"title",    "S",         FieldKind::kWords,    Section::kTitle,     kTitleWeight, 10, kNoSlot},
+    {"author",   "A",         FieldKind::kWords,    Section::kAuthors,   1,   2,  kAuthorsValue},
+    {"dateline", "XDATELINE", FieldKind::kWords,    Section::kDateline,  1,   2,  kDatelineValue},
+    {"category", "XCAT",      FieldKind::kBoolean,  Section::kCategory,  1,   0,  kCategoryValue},
+    {"lang",     "L",         FieldKind::kBoolean,  Section::kLanguage,  0,   0,  kLanguageValue},
+    {"date",     "",          FieldKind::kDate,     Section::kPublished, 0,   0,  kPublished},
+    {"saved",    "",          FieldKind::kSaved,    Section::kNone,      0,   0,  kNoSlot},
+    {"xsyn",     "",          FieldKind::kPrepared, Section::kNone,      0,   0,  kNoSlot},
+};
+// clang-format on
+inline constexpr const Field& kTitle = kFields[0];
+inline constexpr const Field& kAuthor = kFields[1];
+inline constexpr const Field& kDateline = kFields[2];
+inline constexpr const Field& kCategory = kFields[3];
+inline constexpr const Field& kLanguage = kFields[4];
+inline constexpr const Field& kDate = kFields[5];
+inline constexpr const Field& kSaved = kFields[6];
+inline constexpr const Field& kPrepared = kFields[7];
+
+/// The field named `name` (as typed, lower case), if it is one a user may type.
+inline const Field* find_field(std::string_view name) {
+    for (const auto& field : kFields) {
+        if (field.typed() && field.name == name) {
+            return &field;
+        }
+    }
+    return nullptr;
+}
+
+/// How a facet's values are read from its slot.
+enum class FacetValues {
+    kAsStored,  // one value a document, as printed
+    kSplit,     // several, joined by kValueSeparator
+    kYear,      // a date_value(), counted by its year ("2025")
+    kMonth,     // a date_value(), counted by its month ("2025-09")
+};
+
+/// What a facet counts (`--facets category,year`).
+struct Facet {
+    std::string_view name;
+    Xapian::valueno slot;
+    FacetValues values;
+};
+
+inline constexpr Facet kFacets[] = {
+    {"category", kCategory.slot, FacetValues::kAsStored},
+    {"dateline", kDateline.slot, FacetValues::kAsStored},
+    {"author", kAuthor.slot, FacetValues::kSplit},
+    {"language", kLanguage.slot, FacetValues::kAsStored},
+    {"year", kDate.slot, FacetValues::kYear},
+    {"month", kDate.slot, FacetValues::kMonth},
+};
+
+/// The facet named `name`, or nullptr.
+inline const Facet* find_facet(std::string_view name) {
+    for (const auto& facet : kFacets) {
+        if (facet.name == name) {
+            return &facet;
+        }
+    }
+    return nullptr;
+}
 
 /// What an indexed word term holds: see split_term().
 struct TermParts {
@@ -106,7 +203,7 @@ inline std::optional<TermParts> split_term(std::string_view term) {
     }
     if (starts_upper(term)) {
         for (const auto& field : kFields) {
-            if (!field.boolean && term.starts_with(field.prefix) &&
+            if (field.kind == FieldKind::kWords && term.starts_with(field.prefix) &&
                 !starts_upper(term.substr(field.prefix.size()))) {
                 parts.field = field.name;
                 term.remove_prefix(field.prefix.size());
@@ -161,10 +258,6 @@ inline bool is_spelling_word(std::string_view term) {
 /// The most words a member of a synonym group may have (the searcher looks runs of up to
 /// this many query words up in the synonym table).
 inline constexpr size_t kMaxSynonymWords = 6;
-
-/// Within-document frequency of a title word in the unprefixed text, so that a title
-/// match outranks a body-only match; every other section counts once a word.
-inline constexpr Xapian::termcount kTitleWeight = 5;
 
 /// Ranking is BM25 (k1 = 1.2, b = 0.75, as SQLite FTS5 and Lucene), with the length
 /// normalisation done when indexing: each occurrence of a word adds wdf_unit(n, r) to its

@@ -17,7 +17,6 @@
 #include "indexer/archive_lock.h"
 #include "indexer/file_walker.h"
 #include "indexer/import.h"
-#include "indexer/maintenance.h"
 #include "indexer/progress.h"
 #include "indexer/shards.h"
 #include "indexer/source_state.h"
@@ -213,11 +212,11 @@ int Builder::run() {
     open_database();
     // What an older version could leave (an import killed after its swap); once a database
     // has been checked, this version keeps it so: a scan of every id term, not done each time.
-    if (archive_->meta().get_metadata(kIdsCheckedKey).empty()) {
+    if (archive_->meta().get_metadata(std::string(kIdsCheckedKey)).empty()) {
         for (size_t k = 0; k < archive_->size(); ++k) {
             drop_duplicate_ids(archive_->shard(k), problems_);
         }
-        archive_->meta().set_metadata(kIdsCheckedKey, "1");
+        archive_->meta().set_metadata(std::string(kIdsCheckedKey), "1");
     }
     jobs_ = opts_.jobs ? opts_.jobs : std::max(1u, std::thread::hardware_concurrency());
 
@@ -282,7 +281,7 @@ int Builder::run() {
                  << '\n';
         }
     }
-    archive_->meta().set_metadata(kLastBuildKey, utc_now());
+    archive_->meta().set_metadata(std::string(kLastBuildKey), utc_now());
     archive_->commit();
 
     double seconds =

@@ -99,21 +99,51 @@ class TermWriter {
     std::vector<Section> sections_;
 };
 
+// Calls `fn` with each text of `section` in `a`, as printed (the language is not one: it is
+// decided below).
+template <typename Fn>
+void for_each_text(const Article& a, Section section, Fn fn) {
+    switch (section) {
+        case Section::kTitle:
+            fn(a.title);
+            break;
+        case Section::kAuthors:
+            for (const auto& author : a.authors) {
+                fn(author);
+            }
+            break;
+        case Section::kDateline:
+            if (a.dateline) {
+                fn(*a.dateline);
+            }
+            break;
+        case Section::kCategory:
+            if (!a.category.empty()) {
+                fn(a.category);
+            }
+            break;
+        case Section::kNone:
+        case Section::kLanguage:
+        case Section::kPublished:
+            break;
+    }
+}
+
 }  // namespace
 
 Xapian::Document build_document(const Article& a, TextAnalyzer& analyzer) {
     Xapian::Document doc;
     std::string tag = a.language.empty() ? detect_language(a) : a.language;
     std::string_view language = primary_language(tag);
+
+    // The text, field by field as kFields lists them, then the sections no field names.
     TermWriter writer(doc, analyzer, language);
-    writer.add(a.title, &kTitle, kTitleWeight);
-    for (const auto& author : a.authors) {
-        writer.add(author, &kAuthor);
+    for (const auto& field : kFields) {
+        bool words = field.kind == FieldKind::kWords;  // else unprefixed only: the category
+        for_each_text(a, field.section, [&](const std::string& text) {
+            writer.add(text, words ? &field : nullptr, field.weight);
+        });
     }
-    if (a.dateline) {
-        writer.add(*a.dateline, &kDateline);
-    }
-    writer.add(a.category);
     writer.add(a.summary);
     for (const auto& highlight : a.highlights) {
         writer.add(highlight);
@@ -126,34 +156,33 @@ Xapian::Document build_document(const Article& a, TextAnalyzer& analyzer) {
     }
     writer.write();
 
+    // The fields' value slots (facets) and filter terms.
+    for (const auto& field : kFields) {
+        std::string joined;  // several texts (authors) joined by kValueSeparator
+        if (field.slot != kNoSlot) {
+            for_each_text(a, field.section, [&](const std::string& text) {
+                joined += (joined.empty() ? "" : std::string(1, kValueSeparator)) + text;
+            });
+        }
+        if (!joined.empty()) {
+            doc.add_value(field.slot, joined);
+        }
+    }
     std::string category = analyzer.slug(a.category);
     if (!category.empty()) {
         doc.add_boolean_term(category_term(category));
     }
+    doc.add_boolean_term(language_term(language));
+    doc.add_value(kLanguage.slot, std::string(language));
     if (a.published) {
         doc.add_boolean_term(day_term(*a.published));
         doc.add_boolean_term(month_term(*a.published));
         doc.add_boolean_term(year_term(a.published->year));
-        doc.add_value(kPublished, date_value(*a.published));
+        doc.add_value(kDate.slot, date_value(*a.published));
     }
     if (a.updated) {
         doc.add_value(kUpdated, date_value(*a.updated));
     }
-    if (!a.category.empty()) {
-        doc.add_value(kCategoryValue, a.category);
-    }
-    if (a.dateline) {
-        doc.add_value(kDatelineValue, *a.dateline);
-    }
-    if (!a.authors.empty()) {
-        std::string authors;
-        for (const auto& author : a.authors) {
-            authors += (authors.empty() ? "" : std::string(1, kValueSeparator)) + author;
-        }
-        doc.add_value(kAuthorsValue, authors);
-    }
-    doc.add_boolean_term(language_term(language));
-    doc.add_value(kLanguageValue, std::string(language));
     doc.add_value(kSortKey, sort_key(a.published, a.id));
     doc.add_value(kOldestKey, sort_key(a.published, a.id, true));
     doc.add_value(kOldestDate, a.published ? date_value(*a.published) : "\xff");

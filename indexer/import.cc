@@ -6,7 +6,7 @@
 
 #include <xapian.h>
 
-#include "indexer/maintenance.h"
+#include "common/schema.h"
 
 namespace newsidx {
 
@@ -75,7 +75,7 @@ void import_in_shards(WritableArchive& archive, const BuildOptions& opts,
             // Before the swap, so that a kill at any moment leaves no duplicate behind.
             Xapian::WritableDatabase db(merged, Xapian::DB_OPEN);
             drop_duplicate_ids(db, problems);
-            db.set_metadata(kIdsCheckedKey, "1");
+            db.set_metadata(std::string(kIdsCheckedKey), "1");
             db.commit();
         }
         archive.swap_in(opts.db_path, merged);

@@ -79,7 +79,7 @@ int run_stats(const std::string& db_path, bool json, std::ostream& out) {
                      [](const auto& a, const auto& b) { return a.second > b.second; });
     auto first = date_of_value(db.get_value_lower_bound(kPublished));
     auto last = date_of_value(db.get_value_upper_bound(kPublished));
-    std::string last_build = db.get_metadata(kLastBuildKey);
+    std::string last_build = db.get_metadata(std::string(kLastBuildKey));
     // The archive's own files: not what a killed compact left in it (the next writer
     // removes that).
     uint64_t size = 0;

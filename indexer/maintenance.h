@@ -25,9 +25,4 @@ int run_rm(const std::string& db_path, const std::vector<std::string>& ids, std:
 int run_compact(const std::string& db_path, const std::vector<std::string>& only,
                 std::ostream& out);
 
-/// Database metadata key holding the UTC time ("2026-11-23T12:00:00Z") of the last build.
-inline constexpr const char* kLastBuildKey = "newsidx:last_build";
-/// Metadata key set ("1") once a build has checked that no id is held by two documents.
-inline constexpr const char* kIdsCheckedKey = "newsidx:ids_checked";
-
 }  // namespace newsidx

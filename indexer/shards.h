@@ -54,8 +54,6 @@ struct ShardLayout {
 inline constexpr std::string_view kStubFile = "XAPIANDB";
 inline constexpr std::string_view kMetaName = "meta";
 inline constexpr std::string_view kShardPrefix = "shard-";
-/// Meta database key holding ShardLayout::serialise().
-inline constexpr std::string_view kLayoutKey = "newsidx:layout";
 
 /// The shard (folder name) of the article with this id and publication date: "shard-K" for
 /// kHash, "shard-YYYY" or "shard-undated" for kYear. The same id (and date) always gives

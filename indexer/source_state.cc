@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "common/hash.h"
+#include "common/schema.h"
 
 namespace newsidx {
 
@@ -11,11 +12,9 @@ namespace {
 
 // Metadata keys hold a hash of the path: Xapian limits key length, paths have no limit. The
 // source term holds the same hash.
-constexpr std::string_view kStatePrefix = "newsidx:file:";
-constexpr std::string_view kSourcePrefix = "XFILE";
 
 std::string state_key(const std::string& key) {
-    return std::string(kStatePrefix) + hash_hex(content_hash(key));
+    return std::string(kSourceStateKey) + hash_hex(content_hash(key));
 }
 
 // "size mtime_ns hash articles path"; nullopt for anything else (the file is then read as
@@ -56,7 +55,8 @@ std::optional<SourceState> state_of_source_term(const Xapian::Database& db,
     if (!term.starts_with(kSourcePrefix)) {
         return std::nullopt;
     }
-    return decode(db.get_metadata(std::string(kStatePrefix) + term.substr(kSourcePrefix.size())));
+    return decode(
+        db.get_metadata(std::string(kSourceStateKey) + term.substr(kSourcePrefix.size())));
 }
 
 std::optional<SourceState> load_source_state(const Xapian::Database& db, const std::string& key) {
@@ -81,8 +81,8 @@ std::vector<SourceState> source_states_under(const Xapian::Database& db,
                                              const std::string& folder_key) {
     std::vector<SourceState> found;
     std::string prefix = folder_key == "/" ? folder_key : folder_key + "/";
-    for (auto it = db.metadata_keys_begin(std::string(kStatePrefix));
-         it != db.metadata_keys_end(std::string(kStatePrefix)); ++it) {
+    for (auto it = db.metadata_keys_begin(std::string(kSourceStateKey));
+         it != db.metadata_keys_end(std::string(kSourceStateKey)); ++it) {
         auto state = decode(db.get_metadata(*it));
         if (state && state->key.starts_with(prefix)) {
             found.push_back(std::move(*state));

@@ -7,30 +7,9 @@
 
 namespace newsidx {
 
-namespace {
-
-// The slot a facet is counted from.
-Xapian::valueno slot_of(const std::string& name) {
-    if (name == "category") {
-        return kCategoryValue;
-    }
-    if (name == "dateline") {
-        return kDatelineValue;
-    }
-    if (name == "author") {
-        return kAuthorsValue;
-    }
-    if (name == "language") {
-        return kLanguageValue;
-    }
-    return kPublished;  // year, month
-}
-
-}  // namespace
-
 FacetSpy::FacetSpy(std::vector<std::string> names) : names_(std::move(names)) {
     for (const auto& name : names_) {
-        Xapian::valueno slot = slot_of(name);
+        Xapian::valueno slot = find_facet(name)->slot;
         if (!spies_.count(slot)) {
             spies_[slot] = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
         }
@@ -46,22 +25,23 @@ void FacetSpy::attach(Xapian::Enquire& enquire) {
 Facets FacetSpy::result() const {
     Facets facets;
     for (const auto& name : names_) {
-        const Xapian::ValueCountMatchSpy& spy = *spies_.at(slot_of(name));
+        const Facet& facet = *find_facet(name);
+        const Xapian::ValueCountMatchSpy& spy = *spies_.at(facet.slot);
         std::map<std::string, Xapian::doccount> counts;
         for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
             const std::string& value = *it;
             Xapian::doccount count = it.get_termfreq();
-            if (name == "author") {  // the authors joined by kValueSeparator
+            if (facet.values == FacetValues::kSplit) {
                 size_t start = 0;
                 while (start < value.size()) {
                     size_t end = std::min(value.find(kValueSeparator, start), value.size());
                     counts[value.substr(start, end - start)] += count;
                     start = end + 1;
                 }
-            } else if (name == "year" || name == "month") {
+            } else if (facet.values != FacetValues::kAsStored) {  // a year or month
                 auto days = static_cast<long>(Xapian::sortable_unserialise(value));
                 std::string iso = Date::from_days_since_epoch(days).iso();
-                counts[iso.substr(0, name == "year" ? 4 : 7)] += count;
+                counts[iso.substr(0, facet.values == FacetValues::kYear ? 4 : 7)] += count;
             } else {
                 counts[value] += count;
             }

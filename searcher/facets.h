@@ -1,6 +1,7 @@
 // Counts of field values over every article a query matches (not just the page shown).
 #pragma once
 
+#include <array>
 #include <map>
 #include <memory>
 #include <string>
@@ -9,11 +10,18 @@
 
 #include <xapian.h>
 
+#include "common/schema.h"
+
 namespace newsidx {
 
-/// The facets a user can ask for.
-inline constexpr std::string_view kFacetNames[] = {"category", "dateline", "author",
-                                                   "language", "year",     "month"};
+/// The names of the facets a user can ask for (schema.h, kFacets).
+inline constexpr auto kFacetNames = [] {
+    std::array<std::string_view, std::size(kFacets)> names;
+    for (size_t i = 0; i < names.size(); ++i) {
+        names[i] = kFacets[i].name;
+    }
+    return names;
+}();
 
 struct FacetValue {
     std::string value;

@@ -55,26 +55,14 @@ std::optional<std::string> field_of(std::string_view chunk) {
     for (auto& c : name) {
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
-    if (name == kDateField || name == kSavedField) {
-        return name;
-    }
-    for (const auto& field : kFields) {
-        if (name == field.name) {
-            return name;
-        }
-    }
-    return std::nullopt;
+    return find_field(name) ? std::optional(name) : std::nullopt;
 }
 
-// Whether a field's value is kept as typed for its field processor: the boolean fields
-// (category:, lang:), date: and saved:.
-bool kept_as_typed(std::string_view field) {
-    for (const auto& f : kFields) {
-        if (f.name == field) {
-            return f.boolean;
-        }
-    }
-    return field == kDateField || field == kSavedField;
+// Whether a field's value is kept as typed for its field processor: all but the word fields
+// (category:, lang:, date:, saved:).
+bool kept_as_typed(std::string_view name) {
+    const Field* field = find_field(name);
+    return field && field->kind != FieldKind::kWords;
 }
 
 // Steps through a UTF-8 string one code point at a time.
@@ -168,8 +156,6 @@ class StemLater : public Xapian::StemImplementation {
 // - a wildcard expand_wildcards() expanded (see there).
 class SynonymProcessor : public Xapian::FieldProcessor {
   public:
-    static constexpr std::string_view kField = "xsyn";  // never typed: normalize_query would
-                                                        // make "xsyn-..." of it
     Xapian::Query operator()(const std::string& text) override {
         size_t n = std::strtoul(text.c_str(), nullptr, 10);
         return n < expansions.size() ? expansions[n] : Xapian::Query::MatchNothing;
@@ -296,20 +282,29 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, bool synonyms, SavedLooku
     // leaves to Xapian (a hyphenated word) is held to the same bound.
     parser_.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_ERROR);
     for (const auto& field : kFields) {
-        if (field.boolean) {
-            Xapian::FieldProcessor* processor = categories_.get();
-            if (field.name == kLanguage.name) {
-                processor = languages_.get();
-            }
-            parser_.add_boolean_prefix(std::string(field.name), processor);
-        } else {
-            parser_.add_prefix(std::string(field.name), std::string(field.prefix));
+        std::string name(field.name);
+        switch (field.kind) {
+            case FieldKind::kWords:
+                parser_.add_prefix(name, std::string(field.prefix));
+                break;
+            case FieldKind::kBoolean:
+                if (&field == &kLanguage) {
+                    parser_.add_boolean_prefix(name, languages_.get());
+                } else {
+                    parser_.add_boolean_prefix(name, categories_.get());
+                }
+                break;
+            case FieldKind::kDate:
+                parser_.add_boolean_prefix(name, dates_.get());
+                break;
+            case FieldKind::kSaved:  // not boolean: it adds to the ranking as its query does
+                parser_.add_prefix(name, saved_.get());
+                break;
+            case FieldKind::kPrepared:
+                parser_.add_prefix(name, synonyms_.get());
+                break;
         }
     }
-    parser_.add_boolean_prefix(std::string(kDateField), dates_.get());
-    parser_.add_prefix(std::string(SynonymProcessor::kField), synonyms_.get());
-    // Not a boolean prefix: a saved search adds to the ranking as its query does.
-    parser_.add_prefix(std::string(kSavedField), saved_.get());
 }
 
 QueryBuilder::~QueryBuilder() = default;
@@ -629,12 +624,8 @@ std::vector<std::string_view> pieces_of(std::string_view query, std::string_view
 
 // The term prefix of a field that holds words ("title" -> "S"); nullopt for the others.
 std::optional<std::string_view> word_prefix(std::string_view field) {
-    for (const auto& f : kFields) {
-        if (f.name == field && !f.boolean) {
-            return f.prefix;
-        }
-    }
-    return std::nullopt;
+    const Field* f = find_field(field);
+    return f && f->kind == FieldKind::kWords ? std::optional(f->prefix) : std::nullopt;
 }
 
 bool is_separator(std::string_view piece) {
@@ -673,7 +664,7 @@ bool near_needs_more_than_terms(std::string_view query) {
     auto joined = joined_by_position(pieces);
     for (size_t i = 0; i < pieces.size(); ++i) {
         size_t word = std::min(pieces[i].find_first_not_of("+-"), pieces[i].size());
-        if (joined[i] && (pieces[i].substr(word).starts_with(std::string(kSavedField) + ':') ||
+        if (joined[i] && (pieces[i].substr(word).starts_with(std::string(kSaved.name) + ':') ||
                           pieces[i].ends_with('*'))) {
             return true;
         }
@@ -727,7 +718,7 @@ std::vector<std::string> saved_names_in(std::string_view query) {
     for (std::string_view piece : pieces_of(query, " \t\r\n\"()")) {
         in_phrase ^= piece == "\"";
         piece.remove_prefix(std::min(piece.find_first_not_of("+-"), piece.size()));
-        if (!in_phrase && field_of(piece) == kSavedField) {
+        if (!in_phrase && field_of(piece) == kSaved.name) {
             names.emplace_back(piece.substr(piece.find(':') + 1));
         }
     }
@@ -788,8 +779,7 @@ std::string QueryBuilder::expand_synonyms(const std::string& query) {
             out += pieces[i++];
             continue;
         }
-        out += std::string(SynonymProcessor::kField) + ':' +
-               std::to_string(synonyms_->expansions.size());
+        out += std::string(kPrepared.name) + ':' + std::to_string(synonyms_->expansions.size());
         synonyms_->expansions.emplace_back(Xapian::Query::OP_SYNONYM, best.begin(), best.end());
         i = best_end;
     }
@@ -827,7 +817,7 @@ std::string QueryBuilder::expand_wildcards(const std::string& query) {
             }
             terms.emplace_back(*t);
         }
-        out += std::string(sign) + std::string(SynonymProcessor::kField) + ':' +
+        out += std::string(sign) + std::string(kPrepared.name) + ':' +
                std::to_string(synonyms_->expansions.size());
         synonyms_->expansions.emplace_back(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
     }
@@ -988,9 +978,11 @@ std::vector<std::string> unknown_fields(std::string_view text) {
 std::string known_field_names() {
     std::string names;
     for (const auto& field : kFields) {
-        names += std::string(names.empty() ? "" : ", ") + std::string(field.name);
+        if (field.typed()) {
+            names += std::string(names.empty() ? "" : ", ") + std::string(field.name);
+        }
     }
-    return names + ", " + std::string(kDateField) + ", " + std::string(kSavedField);
+    return names;
 }
 
 }  // namespace newsidx

@@ -41,10 +41,6 @@ struct Filters {
     bool operator==(const Filters&) const = default;
 };
 
-/// The query field that stands for a saved search: `saved:korea` is the query of the saved
-/// search named korea, with the filters kept with it.
-inline constexpr std::string_view kSavedField = "saved";
-
 /// The names typed as fields in `text` that are no field ("tittle" of `tittle:linux`): a
 /// word of letters, a colon, then a value (a letter, digit or quote), outside a phrase.
 /// QueryParser searches them as words; the searcher warns.

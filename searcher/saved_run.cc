@@ -11,7 +11,7 @@ namespace newsidx {
 
 namespace {
 
-std::string query_naming(const std::string& name) { return std::string(kSavedField) + ':' + name; }
+std::string query_naming(const std::string& name) { return std::string(kSaved.name) + ':' + name; }
 
 SavedSearch& find_search(SavedSearches& searches, const std::string& name) {
     check_saved_name(name);

@@ -14,6 +14,7 @@
 #include "common/error.h"
 #include "common/json.h"
 #include "common/language.h"
+#include "common/schema.h"
 #include "common/utf8.h"
 #include "searcher/date_expr.h"
 #include "searcher/printer.h"
@@ -27,8 +28,8 @@ constexpr size_t kMaxNameLength = 64;
 // The keys of a saved search, in the order they are written.
 constexpr std::string_view kQueryKey = "query", kCategoryKey = "category", kAuthorKey = "author",
                            kDatelineKey = "dateline", kLanguageKey = "language",
-                           kSinceKey = "since", kUntilKey = "until",
-                           kSortKey = "sort", kLimitKey = "limit", kFacetsKey = "facets";
+                           kSinceKey = "since", kUntilKey = "until", kSortOrderKey = "sort",
+                           kLimitKey = "limit", kFacetsKey = "facets";
 
 const std::map<std::string, Sort, std::less<>> kSorts = {
     {"relevance", Sort::kRelevance}, {"newest", Sort::kNewest}, {"oldest", Sort::kOldest}};
@@ -100,7 +101,7 @@ class SearchReader {
                     fail(k, e.what());
                 }
                 (k == kSinceKey ? s.filters.since : s.filters.until) = text;
-            } else if (k == kSortKey) {
+            } else if (k == kSortOrderKey) {
                 auto sort = kSorts.find(string_of(k, node));
                 if (sort == kSorts.end()) {
                     fail(k, "not relevance, newest or oldest");
@@ -117,16 +118,16 @@ class SearchReader {
             } else if (k == kFacetsKey) {
                 s.facets = strings_of(k, node);
                 for (const auto& facet : s.facets) {
-                    if (std::find(std::begin(kFacetNames), std::end(kFacetNames), facet) ==
-                        std::end(kFacetNames)) {
+                    if (!find_facet(facet)) {
                         fail(k, "no facet named " + terminal_safe(facet));
                     }
                 }
             } else {
-                throw Error(at(path_, line_) + "unknown key " + terminal_safe(std::string(k)) +
-                            " in saved search " + name_ +
-                            " (known: query, category, author, dateline, language, since, until, sort, "
-                            "limit, facets)");
+                throw Error(
+                    at(path_, line_) + "unknown key " + terminal_safe(std::string(k)) +
+                    " in saved search " + name_ +
+                    " (known: query, category, author, dateline, language, since, until, sort, "
+                    "limit, facets)");
             }
         }
         if (s.empty()) {
@@ -250,7 +251,7 @@ std::string format_saved_searches(const SavedSearches& searches) {
             line(kUntilKey, toml_string(s.filters.until));
         }
         if (s.sort) {
-            line(kSortKey, toml_string(std::string(sort_name(*s.sort))));
+            line(kSortOrderKey, toml_string(std::string(sort_name(*s.sort))));
         }
         if (s.limit) {
             line(kLimitKey, std::to_string(*s.limit));
