@@ -20,68 +20,25 @@ namespace newsidx {
 
 namespace {
 
-constexpr std::array kOperators = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+using Kind = QueryToken::Kind;
 
-bool is_operator(std::string_view chunk) {
-    size_t slash = chunk.find('/');
-    std::string_view word = chunk.substr(0, slash);
-    bool known = std::find(kOperators.begin(), kOperators.end(), word) != kOperators.end();
-    if (!known || slash == chunk.npos) {
-        return known;
+// The term prefix of a field that holds words ("title" -> "S"); nullopt for the others.
+std::optional<std::string_view> word_prefix(std::string_view field) {
+    const Field* f = find_field(field);
+    return f && f->kind == FieldKind::kWords ? std::optional(f->prefix) : std::nullopt;
+}
+
+// True if NEAR or ADJ joins a saved:NAME or a wildcard, which stand for more than a term
+// (see mark_joined()).
+bool near_needs_more_than_terms(const std::vector<QueryToken>& tokens) {
+    for (const auto& t : tokens) {
+        if (t.joined &&
+            (t.field == &kSaved || t.wildcard || (t.is(Kind::kValue) && t.text.ends_with('*')))) {
+            return true;
+        }
     }
-    // NEAR/6, ADJ/3
-    std::string_view n = chunk.substr(slash + 1);
-    return (word == "NEAR" || word == "ADJ") && !n.empty() &&
-           std::all_of(n.begin(), n.end(),
-                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    return false;
 }
-
-bool is_quote(UChar32 c) {
-    return c == '"' || c == 0x201C || c == 0x201D || c == 0x201E || c == 0x201F || c == 0x00AB ||
-           c == 0x00BB;
-}
-
-bool is_space(UChar32 c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || u_isUWhiteSpace(c);
-}
-
-// The field named by a chunk that starts "name:", if it is one of ours.
-std::optional<std::string> field_of(std::string_view chunk) {
-    size_t colon = chunk.find(':');
-    if (colon == chunk.npos || colon == 0) {
-        return std::nullopt;
-    }
-    std::string name(chunk.substr(0, colon));
-    for (auto& c : name) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return find_field(name) ? std::optional(name) : std::nullopt;
-}
-
-// Whether a field's value is kept as typed for its field processor: all but the word fields
-// (category:, lang:, date:, saved:).
-bool kept_as_typed(std::string_view name) {
-    const Field* field = find_field(name);
-    return field && field->kind != FieldKind::kWords;
-}
-
-// Steps through a UTF-8 string one code point at a time.
-struct Cursor {
-    std::string_view text;
-    size_t pos = 0;
-
-    bool done() const { return pos >= text.size(); }
-    UChar32 peek() const { return next_code_point(text, pos).value; }
-    void advance() { pos = next_code_point(text, pos).end; }
-};
-
-// Below, with the piece helpers.
-std::vector<std::string_view> pieces_of(std::string_view query,
-                                        std::string_view separators = " \"()");
-std::optional<std::string_view> word_prefix(std::string_view field);
-bool is_separator(std::string_view piece);
-bool near_needs_more_than_terms(std::string_view query);
-std::string negatives_alone_as_not(const std::string& query);
 
 }  // namespace
 
@@ -147,109 +104,30 @@ class StemLater : public Xapian::StemImplementation {
     std::string get_description() const override { return "newsidx::StemLater"; }
 };
 
-// "xsyn:N": the N-th query prepared before parsing, which QueryParser then places where
-// the text had it:
-// - a run of words expand_synonyms() found to be a synonym key, as Xapian's OP_SYNONYM of
+// "xsyn:N" (kPrepared): the N-th sub-query prepared before parsing, which QueryParser then
+// places where the text had it:
+// - a run of words prepare_synonyms() found to be a synonym key, as Xapian's OP_SYNONYM of
 //   the words and each of their synonyms. QueryParser's own expansion
 //   (FLAG_AUTO_MULTIWORD_SYNONYMS) treats a synonym as one term, so "DPRK = North Korea"
 //   could not find the phrase; this keeps Xapian's synonym table and its OP_SYNONYM weighting.
-// - a wildcard expand_wildcards() expanded (see there).
-class SynonymProcessor : public Xapian::FieldProcessor {
+// - a wildcard prepare_wildcards() expanded (see there).
+class PreparedQueries : public Xapian::FieldProcessor {
   public:
     Xapian::Query operator()(const std::string& text) override {
         size_t n = std::strtoul(text.c_str(), nullptr, 10);
-        return n < expansions.size() ? expansions[n] : Xapian::Query::MatchNothing;
+        return n < queries.size() ? queries[n] : Xapian::Query::MatchNothing;
     }
 
-    std::vector<Xapian::Query> expansions;
+    // The token that stands for `query` in the text parsed, with `sign`.
+    QueryToken add(Xapian::Query query, char sign = 0) {
+        QueryToken t = QueryToken::of(Kind::kSubquery, std::to_string(queries.size()));
+        t.sign = sign;
+        queries.push_back(std::move(query));
+        return t;
+    }
+
+    std::vector<Xapian::Query> queries;
 };
-
-std::string normalize_query(std::string_view query, TextAnalyzer& analyzer, bool drop_operators) {
-    std::string out;
-    Cursor cur{query};
-    bool in_phrase = false;
-    while (!cur.done()) {
-        UChar32 c = cur.peek();
-        if (is_space(c)) {
-            cur.advance();
-            out += ' ';
-            continue;
-        }
-        if (is_quote(c)) {
-            cur.advance();
-            out += '"';
-            in_phrase = !in_phrase;
-            continue;
-        }
-        if (c == '(' || c == ')') {
-            cur.advance();
-            out += static_cast<char>(c);
-            continue;
-        }
-        size_t start = cur.pos;
-        while (!cur.done() && !is_space(cur.peek()) && !is_quote(cur.peek()) && cur.peek() != '(' &&
-               cur.peek() != ')') {
-            cur.advance();
-        }
-        std::string_view chunk = query.substr(start, cur.pos - start);
-        if (!in_phrase && is_operator(chunk)) {
-            if (!drop_operators) {
-                out += chunk;
-            }
-            continue;
-        }
-        std::string lead;
-        if (!in_phrase && (chunk[0] == '+' || chunk[0] == '-')) {
-            lead = chunk[0];
-            chunk.remove_prefix(1);
-            if (chunk.empty() && !cur.done() && is_quote(cur.peek())) {
-                out += lead;  // the sign of a phrase: -"black sea"
-                continue;
-            }
-        }
-        if (auto field = field_of(chunk); field && !in_phrase) {
-            lead += *field + ':';
-            chunk.remove_prefix(chunk.find(':') + 1);
-            if (kept_as_typed(*field)) {
-                // Kept as typed for the field processor, a quoted value included.
-                out += lead;
-                out += chunk;
-                if (chunk.empty() && !cur.done() && is_quote(cur.peek())) {
-                    cur.advance();
-                    out += '"';
-                    while (!cur.done() && !is_quote(cur.peek())) {
-                        size_t from = cur.pos;
-                        cur.advance();
-                        out += query.substr(from, cur.pos - from);
-                    }
-                    cur.advance();
-                    out += '"';
-                }
-                continue;
-            }
-            if (chunk.empty()) {
-                out += lead;  // title:"a phrase" or title:(...)
-                continue;
-            }
-        }
-        bool wildcard = chunk.ends_with('*');
-        auto tokens = analyzer.tokenize(chunk);
-        if (tokens.empty()) {
-            continue;
-        }
-        out += lead;
-        for (size_t i = 0; i < tokens.size(); ++i) {
-            if (i > 0) {
-                out += in_phrase ? ' ' : '-';
-            }
-            out += tokens[i].term;
-        }
-        if (wildcard) {
-            out += '*';
-        }
-    }
-    return out;
-}
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, bool synonyms, SavedLookup saved)
     : QueryBuilder(db, synonyms, std::move(saved), std::make_shared<Expansion>()) {}
@@ -265,7 +143,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, bool synonyms, SavedLooku
       })),
       categories_(std::make_unique<CategoryFieldProcessor>(analyzer_)),
       languages_(std::make_unique<CheckedFieldProcessor>(language_query)),
-      synonyms_(std::make_unique<SynonymProcessor>()),
+      prepared_(std::make_unique<PreparedQueries>()),
       // "saved:NAME": the query of that saved search, restricted by its filters, as if
       // typed in its place (it weighs as that query would).
       saved_(std::make_unique<CheckedFieldProcessor>(
@@ -278,7 +156,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, bool synonyms, SavedLooku
     parser_.set_default_op(Xapian::Query::OP_AND);
     parser_.set_stemmer(Xapian::Stem(new StemLater));
     parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    // Wildcards are expanded by expand_wildcards(), within kMaxWildcardTerms; one that it
+    // Wildcards are expanded by prepare_wildcards(), within kMaxWildcardTerms; one that it
     // leaves to Xapian (a hyphenated word) is held to the same bound.
     parser_.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_ERROR);
     for (const auto& field : kFields) {
@@ -301,7 +179,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, bool synonyms, SavedLooku
                 parser_.add_prefix(name, saved_.get());
                 break;
             case FieldKind::kPrepared:
-                parser_.add_prefix(name, synonyms_.get());
+                parser_.add_prefix(name, prepared_.get());
                 break;
         }
     }
@@ -329,24 +207,29 @@ Xapian::Query QueryBuilder::parse(std::string_view text,
         expanding_->too_long = false;  // a query of its own, not a saved search in one
     }
     expanded_ = 0;
-    auto lenient = [&] {
+    std::vector<QueryToken> tokens = lex_query(text, analyzer_);
+    // The lenient retry: the words without the operators (nothing is joined then).
+    auto lenient = [&, words = tokens]() mutable {
+        std::erase_if(words, [](const QueryToken& t) { return t.is(Kind::kOperator); });
+        for (auto& t : words) {
+            t.joined = false;
+        }
         expanded_ = 0;
-        return parser_.parse_query(
-            expand_wildcards(expand_synonyms(normalize_query(text, analyzer_, true))),
-            kFlags & ~Xapian::QueryParser::FLAG_BOOLEAN);
+        return parser_.parse_query(render_query(prepare(words)),
+                                   kFlags & ~Xapian::QueryParser::FLAG_BOOLEAN);
     };
-    std::string normalized = negatives_alone_as_not(normalize_query(text, analyzer_));
+    negatives_alone_as_not(tokens);
     try {
         // NEAR or ADJ of a saved search or a wildcard: more than a term, which Xapian 1.4
-        // cannot position (see joined_by_position()). Searched leniently, never tried.
-        query = near_needs_more_than_terms(normalized)
+        // cannot position (see mark_joined()). Searched leniently, never tried.
+        query = near_needs_more_than_terms(tokens)
                     ? lenient()
-                    : parser_.parse_query(expand_wildcards(expand_synonyms(normalized)), kFlags);
+                    : parser_.parse_query(render_query(prepare(tokens)), kFlags);
     } catch (const Xapian::QueryParserError&) {
         // A dangling or doubled operator: search the words without the operators.
         query = lenient();
     } catch (const Xapian::UnimplementedError&) {
-        // NEAR or ADJ of more than a term that joined_by_position() did not foresee: the same
+        // NEAR or ADJ of more than a term that mark_joined() did not foresee: the same
         // (QueryParser leaks a little here, which tests/fuzz/query_fuzz would report).
         query = lenient();
     }
@@ -361,17 +244,19 @@ Xapian::Query QueryBuilder::parse(std::string_view text,
         throw QueryError("query too long: " + std::to_string(size) + " words (at most " +
                          std::to_string(kMaxQueryTerms) + ")");
     }
-    std::vector<std::string> searched = languages_named(normalized, languages);
+    std::vector<std::string> searched = languages_named(tokens, languages);
     cased_.clear();
-    for (auto& token : analyzer_.tokenize(text)) {
-        if (!token.cased.empty()) {
-            cased_.emplace(std::move(token.term), std::move(token.cased));
+    for (const auto& t : tokens) {
+        for (const auto& word : t.words) {
+            if (!word.cased.empty()) {
+                cased_.emplace(word.term, word.cased);
+            }
         }
     }
     return with_stems(query, searched.empty() ? archive_languages_ : searched);
 }
 
-std::vector<std::string> QueryBuilder::languages_named(std::string_view normalized,
+std::vector<std::string> QueryBuilder::languages_named(const std::vector<QueryToken>& tokens,
                                                        const std::vector<std::string>& given) {
     std::vector<std::string> codes;
     auto add = [&](std::string_view tag) {
@@ -386,20 +271,15 @@ std::vector<std::string> QueryBuilder::languages_named(std::string_view normaliz
         add(tag);
     }
     // lang:xx in the query, unless excluded (-lang:xx, NOT lang:xx).
-    std::string field = std::string(kLanguage.name) + ':';
-    bool in_phrase = false, after_not = false;
-    for (std::string_view piece : pieces_of(normalized)) {
-        in_phrase ^= piece == "\"";
-        if (in_phrase || is_separator(piece)) {
+    bool after_not = false;
+    for (const auto& t : tokens) {
+        if (t.in_phrase || !t.is_term()) {
             continue;
         }
-        if (piece.starts_with('+')) {
-            piece.remove_prefix(1);
+        if (t.is(Kind::kValue) && t.field == &kLanguage && t.sign != '-' && !after_not) {
+            add(unquoted(t));
         }
-        if (piece.starts_with(field) && !after_not) {
-            add(piece.substr(field.size()));
-        }
-        after_not = piece == "NOT";
+        after_not = t.is(Kind::kOperator) && t.text == "NOT";
     }
     return codes;
 }
@@ -603,145 +483,24 @@ std::optional<Xapian::Query> QueryBuilder::filter(const Filters& filters) {
     return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
 }
 
-namespace {
-
-// The pieces of a normalised query: runs of characters other than spaces, quotes and
-// parentheses ("words"), and those characters one by one.
-std::vector<std::string_view> pieces_of(std::string_view query, std::string_view separators) {
-    std::vector<std::string_view> pieces;
-    for (size_t i = 0; i < query.size();) {
-        size_t end = query.find_first_of(separators, i);
-        if (end == i) {
-            end = i + 1;
-        } else if (end == query.npos) {
-            end = query.size();
-        }
-        pieces.push_back(query.substr(i, end - i));
-        i = end;
-    }
-    return pieces;
+std::vector<QueryToken>& QueryBuilder::prepare(std::vector<QueryToken>& tokens) {
+    prepared_->queries.clear();
+    prepare_synonyms(tokens);
+    prepare_wildcards(tokens);
+    return tokens;
 }
 
-// The term prefix of a field that holds words ("title" -> "S"); nullopt for the others.
-std::optional<std::string_view> word_prefix(std::string_view field) {
-    const Field* f = find_field(field);
-    return f && f->kind == FieldKind::kWords ? std::optional(f->prefix) : std::nullopt;
-}
-
-bool is_separator(std::string_view piece) {
-    return piece == " " || piece == "\"" || piece == "(" || piece == ")";
-}
-
-// Marks the pieces that a NEAR or ADJ joins: the nearest word either side of it. Xapian 1.4
-// positions single terms only: building OP_NEAR of the several terms of a synonym, wildcard
-// or saved search throws UnimplementedError in the middle of a parse, and QueryParser then
-// leaks what it had built (found by tests/fuzz/query_fuzz). Parentheses and quotes are passed
-// over: QueryParser takes "dprk(ADJ/2 china" as "dprk ADJ/2 china".
-std::vector<bool> joined_by_position(const std::vector<std::string_view>& pieces) {
-    std::vector<bool> joined(pieces.size());
-    for (size_t i = 0; i < pieces.size(); ++i) {
-        if (!is_operator(pieces[i]) ||
-            !(pieces[i].starts_with("NEAR") || pieces[i].starts_with("ADJ"))) {
-            continue;
-        }
-        auto count = static_cast<std::ptrdiff_t>(pieces.size());
-        for (std::ptrdiff_t step : {-1, 1}) {
-            for (auto j = static_cast<std::ptrdiff_t>(i) + step; j >= 0 && j < count; j += step) {
-                if (!is_separator(pieces[j])) {
-                    joined[j] = true;
-                    break;
-                }
-            }
-        }
-    }
-    return joined;
-}
-
-// True if NEAR or ADJ joins a saved:NAME or a wildcard, which stand for more than a term (see
-// joined_by_position()).
-bool near_needs_more_than_terms(std::string_view query) {
-    auto pieces = pieces_of(query);
-    auto joined = joined_by_position(pieces);
-    for (size_t i = 0; i < pieces.size(); ++i) {
-        size_t word = std::min(pieces[i].find_first_not_of("+-"), pieces[i].size());
-        if (joined[i] && (pieces[i].substr(word).starts_with(std::string(kSaved.name) + ':') ||
-                          pieces[i].ends_with('*'))) {
-            return true;
-        }
-    }
-    return false;
-}
-
-// A query of nothing but `-` terms (`-glacier -"black sea"`) is rewritten with NOT
-// (`NOT glacier NOT "black sea"`). QueryParser "can't just hate": such a query fails to parse,
-// and Xapian then parses it again without any flags, which searches for the very words the
-// user excluded. What is meant is every article but those, as `NOT glacier` means with
-// FLAG_PURE_NOT (<alldocuments> AND_NOT glacier). A query with anything else at its top level
-// (a word, a filter, an operator, parentheses) is left alone: Xapian handles it.
-std::string negatives_alone_as_not(const std::string& query) {
-    auto pieces = pieces_of(query);
-    bool in_phrase = false, negative = false;
-    for (std::string_view piece : pieces) {
-        if (piece == "\"") {
-            in_phrase = !in_phrase;
-        } else if (in_phrase || piece == " ") {
-            continue;
-        } else if (piece[0] != '-' || is_operator(piece) || piece == "(" || piece == ")") {
-            return query;
-        } else {
-            negative = true;
-        }
-    }
-    if (!negative) {
-        return query;
-    }
-    std::string out;
-    in_phrase = false;
-    for (std::string_view piece : pieces) {
-        in_phrase ^= piece == "\"";
-        if (!in_phrase && piece[0] == '-') {
-            out += "NOT ";
-            piece.remove_prefix(1);
-        }
-        out += piece;
-    }
-    return out;
-}
-
-}  // namespace
-
-std::vector<std::string> saved_names_in(std::string_view query) {
-    // Names hold no spaces, quotes nor parentheses: the pieces of the query as typed serve
-    // (normalize_query() keeps saved:NAME as typed, but needs an analyser).
-    std::vector<std::string> names;
-    bool in_phrase = false;
-    for (std::string_view piece : pieces_of(query, " \t\r\n\"()")) {
-        in_phrase ^= piece == "\"";
-        piece.remove_prefix(std::min(piece.find_first_not_of("+-"), piece.size()));
-        if (!in_phrase && field_of(piece) == kSaved.name) {
-            names.emplace_back(piece.substr(piece.find(':') + 1));
-        }
-    }
-    return names;
-}
-
-std::string QueryBuilder::expand_synonyms(const std::string& query) {
-    synonyms_->expansions.clear();
+void QueryBuilder::prepare_synonyms(std::vector<QueryToken>& tokens) {
     if (!has_synonyms_) {
-        return query;
+        return;
     }
-    auto pieces = pieces_of(query);
-    auto joined = joined_by_position(pieces);
     // A plain word: outside a phrase, not joined by NEAR or ADJ, no field, sign, wildcard or
-    // hyphenated parts.
-    std::vector<bool> plain(pieces.size());
-    bool in_phrase = false;
-    for (size_t i = 0; i < pieces.size(); ++i) {
-        in_phrase ^= pieces[i] == "\"";
-        plain[i] = !in_phrase && !joined[i] && !is_separator(pieces[i]) &&
-                   !is_operator(pieces[i]) &&
-                   pieces[i].find_first_of(":*+-") == std::string_view::npos;
-    }
+    // compound.
+    auto plain = [&](size_t i) {
+        const QueryToken& t = tokens[i];
+        return t.is(Kind::kWord) && !t.in_phrase && !t.joined && !t.field && !t.sign &&
+               !t.wildcard && t.words.size() == 1;
+    };
     // Words as QueryParser makes them: one word stemmed, several a phrase.
     auto words_query = [&](const std::string& words) {
         std::vector<Xapian::Query> terms;
@@ -755,15 +514,15 @@ std::string QueryBuilder::expand_synonyms(const std::string& query) {
         }
         return Xapian::Query(has_stem(words) ? prefixed(kStemPrefix, words) : words);
     };
-    std::string out;
-    for (size_t i = 0; i < pieces.size();) {
+    std::vector<QueryToken> out;
+    for (size_t i = 0; i < tokens.size();) {
         // The longest run of plain words from here (one space apart) that has synonyms.
         std::string key;
         std::vector<Xapian::Query> best;
         size_t best_end = 0;
-        for (size_t j = i; j < pieces.size() && plain[j] && (j - i) / 2 < kMaxSynonymWords;
+        for (size_t j = i; j < tokens.size() && plain(j) && (j - i) / 2 < kMaxSynonymWords;
              j += 2) {
-            key += (j > i ? " " : "") + std::string(pieces[j]);
+            key += (j > i ? " " : "") + tokens[j].text;
             if (db_.synonyms_begin(key) != db_.synonyms_end(key)) {
                 best = {words_query(key)};
                 for (auto s = db_.synonyms_begin(key); s != db_.synonyms_end(key); ++s) {
@@ -771,107 +530,70 @@ std::string QueryBuilder::expand_synonyms(const std::string& query) {
                 }
                 best_end = j + 1;
             }
-            if (j + 1 >= pieces.size() || pieces[j + 1] != " ") {
+            if (j + 1 >= tokens.size() || !tokens[j + 1].is(Kind::kSpace)) {
                 break;
             }
         }
         if (best_end == 0) {
-            out += pieces[i++];
+            out.push_back(std::move(tokens[i++]));
             continue;
         }
-        out += std::string(kPrepared.name) + ':' + std::to_string(synonyms_->expansions.size());
-        synonyms_->expansions.emplace_back(Xapian::Query::OP_SYNONYM, best.begin(), best.end());
+        out.push_back(
+            prepared_->add(Xapian::Query(Xapian::Query::OP_SYNONYM, best.begin(), best.end())));
         i = best_end;
     }
-    return out;
+    tokens = std::move(out);
 }
 
-std::string QueryBuilder::expand_wildcards(const std::string& query) {
-    std::string out;
-    bool in_phrase = false;
-    for (std::string_view piece : pieces_of(query)) {
-        in_phrase ^= piece == "\"";
-        // [+-][field:]word* where the word has no hyphenated parts and the field holds words
-        size_t start = std::min(piece.find_first_not_of("+-"), piece.size());
-        std::string_view sign = piece.substr(0, start), word = piece.substr(start);
+void QueryBuilder::prepare_wildcards(std::vector<QueryToken>& tokens) {
+    for (auto& t : tokens) {
+        // [+-][field:]word* where the word is no compound and the field holds words
         std::optional<std::string_view> prefix = "";
-        if (auto field = field_of(word)) {
-            prefix = word_prefix(*field);
-            word.remove_prefix(word.find(':') + 1);
+        if (t.field) {
+            prefix = word_prefix(t.field->name);
         }
-        if (in_phrase || !prefix || word.size() < 2 || !word.ends_with('*') ||
-            word.find_first_of("-*") != word.size() - 1) {
-            out += piece;
+        if (!t.is(Kind::kWord) || !t.wildcard || t.in_phrase || !prefix || t.words.size() != 1) {
             continue;
         }
         // Xapian expands an OP_WILDCARD in each shard apart, weighing the synonym it makes by
         // the terms of that shard alone: over shards, scores would differ from one
         // database's. Expanded here over the whole database, it is the same everywhere.
-        std::string begins = std::string(*prefix) + std::string(word.substr(0, word.size() - 1));
+        std::string begins = std::string(*prefix) + t.text;
         std::vector<Xapian::Query> terms;
-        for (auto t = db_.allterms_begin(begins); t != db_.allterms_end(begins); ++t) {
+        for (auto term = db_.allterms_begin(begins); term != db_.allterms_end(begins); ++term) {
             if (terms.size() == kMaxWildcardTerms) {
-                throw QueryError(std::string(word) + " matches more than " +
+                throw QueryError(t.text + "* matches more than " +
                                  std::to_string(kMaxWildcardTerms) +
                                  " words: give more letters before the *");
             }
-            terms.emplace_back(*t);
+            terms.emplace_back(*term);
         }
-        out += std::string(sign) + std::string(kPrepared.name) + ':' +
-               std::to_string(synonyms_->expansions.size());
-        synonyms_->expansions.emplace_back(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+        t = prepared_->add(Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end()),
+                           t.sign);
     }
-    return out;
 }
 
 std::optional<std::string> QueryBuilder::suggest(std::string_view text) {
-    std::string query = normalize_query(text, analyzer_);
-    auto pieces = pieces_of(query);
-    std::string out;
+    std::vector<QueryToken> tokens = lex_query(text, analyzer_);
     bool changed = false;
-    for (size_t i = 0; i < pieces.size(); ++i) {
-        std::string_view piece = pieces[i];
-        if (is_separator(piece) || is_operator(piece)) {
-            out += piece;
-            continue;
+    for (auto& t : tokens) {
+        if (!t.is(Kind::kWord)) {
+            continue;  // signs, field names, operators and the values of other fields stay
         }
-        // Signs and field names stay; the values of boolean fields stay whole.
-        size_t word_start = piece.find_first_not_of("+-");
-        if (word_start == std::string_view::npos) {
-            out += piece;  // signs alone
-            continue;
-        }
-        if (auto field = field_of(piece.substr(word_start))) {
-            word_start = piece.find(':') + 1;
-            if (kept_as_typed(*field)) {
-                out += piece;
-                if (word_start == piece.size() && i + 1 < pieces.size() && pieces[i + 1] == "\"") {
-                    for (out += pieces[++i]; i + 1 < pieces.size() && pieces[i + 1] != "\"";) {
-                        out += pieces[++i];
-                    }
-                }
-                continue;
-            }
-        }
-        out += piece.substr(0, word_start);
-        std::string_view words = piece.substr(word_start);
-        // Each part of a hyphenated word ("covid-19") is a term of its own.
-        for (size_t b = 0; b <= words.size();) {
-            size_t e = std::min(words.find('-', b), words.size());
-            std::string word(words.substr(b, e - b));
-            std::string better = word.ends_with('*') ? word : correct_word(word);
+        // Each part of a compound ("covid-19") is a term of its own; a wildcard's last part
+        // stays as typed.
+        t.text.clear();
+        for (size_t i = 0; i < t.words.size(); ++i) {
+            const std::string& word = t.words[i].term;
+            std::string better = t.wildcard && i + 1 == t.words.size() ? word : correct_word(word);
             changed |= better != word;
-            out += better;
-            if (e < words.size()) {
-                out += '-';
-            }
-            b = e + 1;
+            t.text += (i > 0 ? (t.in_phrase ? " " : "-") : "") + better;
         }
     }
     if (!changed) {
         return std::nullopt;
     }
-    return out;
+    return render_query(tokens);
 }
 
 std::vector<std::string> QueryBuilder::wildcard_prefixes(std::string_view text) {
@@ -882,20 +604,16 @@ std::vector<std::string> QueryBuilder::wildcard_prefixes(std::string_view text) 
 
 void QueryBuilder::add_wildcard_prefixes(std::string_view text, std::vector<std::string>& seen,
                                          std::vector<std::string>& prefixes) {
-    std::string query = normalize_query(text, analyzer_);  // the pieces point into it
-    for (std::string_view piece : pieces_of(query)) {
-        if (piece.ends_with('*')) {
-            piece.remove_suffix(1);
-            size_t start = std::max(piece.find_first_not_of("+-"), piece.rfind(':') + 1);
-            if (start < piece.size()) {
-                prefixes.emplace_back(piece.substr(start));
-            }
+    std::vector<QueryToken> tokens = lex_query(text, analyzer_);
+    for (const auto& t : tokens) {
+        if (t.is(Kind::kWord) && t.wildcard) {
+            prefixes.push_back(t.words.back().term);  // what a printed word begins with
         }
     }
     if (!saved_lookup_) {
         return;
     }
-    for (const auto& name : saved_names_in(text)) {
+    for (const auto& name : saved_names_in(tokens)) {
         if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
             continue;
         }
@@ -942,47 +660,6 @@ bool QueryBuilder::in_synonyms(const std::string& word) {
         }
     }
     return synonym_words_->count(word) > 0;
-}
-
-std::vector<std::string> unknown_fields(std::string_view text) {
-    auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
-    std::vector<std::string> names;
-    bool in_phrase = false;
-    for (size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '"') {
-            in_phrase = !in_phrase;
-            continue;
-        }
-        bool word_start = i == 0 || std::string_view(" \t(+-").find(text[i - 1]) != text.npos;
-        if (in_phrase || !word_start || !is_letter(text[i])) {
-            continue;
-        }
-        size_t colon = i;
-        while (colon < text.size() && is_letter(text[colon])) {
-            ++colon;
-        }
-        if (colon + 1 < text.size() && text[colon] == ':') {
-            unsigned char value = static_cast<unsigned char>(text[colon + 1]);
-            bool looks_like_value = std::isalnum(value) || value == '"' || value >= 0x80;
-            std::string name(text.substr(i, colon - i));
-            if (looks_like_value && !field_of(name + ':') &&
-                std::find(names.begin(), names.end(), name) == names.end()) {
-                names.push_back(std::move(name));
-            }
-        }
-        i = colon - 1;  // the rest of the word
-    }
-    return names;
-}
-
-std::string known_field_names() {
-    std::string names;
-    for (const auto& field : kFields) {
-        if (field.typed()) {
-            names += std::string(names.empty() ? "" : ", ") + std::string(field.name);
-        }
-    }
-    return names;
 }
 
 }  // namespace newsidx

@@ -14,18 +14,9 @@
 #include <xapian.h>
 
 #include "common/text_analyzer.h"
+#include "searcher/query_lexer.h"
 
 namespace newsidx {
-
-/// Rewrites a query so that QueryParser sees terms exactly as the indexer made them, keeping
-/// the query syntax: each word becomes its analysed term ("Gökçe" -> "gokce", "Kim’s" ->
-/// "kim's"); a word the analyser splits becomes a hyphenated phrase ("COVID-19" ->
-/// "covid-19"); curly quotes become '"'; field names (case-insensitive) become lower case;
-/// operators (AND OR NOT XOR NEAR ADJ), +, -, parentheses and a trailing '*' are kept; the
-/// values of the boolean fields `category:` and `date:` are kept as typed for their field
-/// processors. With `drop_operators`, operator words are left out (the lenient retry).
-std::string normalize_query(std::string_view query, TextAnalyzer& analyzer,
-                            bool drop_operators = false);
 
 /// Restrictions that do not change ranking (the options --category, --author, --dateline,
 /// --since, --until). Values of one field are ORed, different fields ANDed.
@@ -41,14 +32,6 @@ struct Filters {
     bool operator==(const Filters&) const = default;
 };
 
-/// The names typed as fields in `text` that are no field ("tittle" of `tittle:linux`): a
-/// word of letters, a colon, then a value (a letter, digit or quote), outside a phrase.
-/// QueryParser searches them as words; the searcher warns.
-std::vector<std::string> unknown_fields(std::string_view text);
-
-/// The field names a query may use, for messages: "title, author, ..., date, saved".
-std::string known_field_names();
-
 /// What `saved:NAME` stands for.
 struct SavedQuery {
     std::string query;  // as typed; may itself hold saved:OTHER
@@ -58,9 +41,6 @@ struct SavedQuery {
 /// Finds a saved search by name; nullopt if there is none. May throw newsidx::Error (a
 /// saved-search file that cannot be read).
 using SavedLookup = std::function<std::optional<SavedQuery>(const std::string& name)>;
-
-/// The names `query` refers to as saved:NAME (outside phrases), in order, repeats included.
-std::vector<std::string> saved_names_in(std::string_view query);
 
 /// The size of a query as QueryBuilder's bound counts it: its leaves (terms, value ranges,
 /// match-all), however deep; the stems of one word in the archive's languages count as one.
@@ -101,7 +81,8 @@ class QueryBuilder {
 
     /// `text` with each word the index does not hold, or holds far less often than a word
     /// of its vocabulary a few letters away, replaced by that word (Xapian's spelling
-    /// table); in the analysed form of normalize_query(). nullopt if nothing was replaced.
+    /// table); in the analysed form of normalize_query() (query_lexer.h). nullopt if nothing
+    /// was replaced.
     std::optional<std::string> suggest(std::string_view text);
 
     /// The prefixes of the wildcards in `text` and in the saved searches it refers to,
@@ -121,9 +102,9 @@ class QueryBuilder {
     // parse(text), its words stemmed in `languages` and those named by lang: in it, else in
     // every language of the archive.
     Xapian::Query parse(std::string_view text, const std::vector<std::string>& languages);
-    // The primary subtags of the tags `given` and of lang:TAG in the `normalized` query
-    // (not those excluded), without repeats.
-    static std::vector<std::string> languages_named(std::string_view normalized,
+    // The primary subtags of the tags `given` and of lang:TAG in the query (not those
+    // excluded), without repeats.
+    static std::vector<std::string> languages_named(const std::vector<QueryToken>& tokens,
                                                     const std::vector<std::string>& given);
     // `query` with each "Z" + prefix + word that StemLater left replaced by the OP_SYNONYM
     // of the word's stem terms in `languages` (the word itself in a language without a
@@ -135,10 +116,13 @@ class QueryBuilder {
                                std::vector<std::string>& prefixes);
     // The articles whose `prefix` field holds `text` as a phrase ("A" + "Gökçe Şahin").
     Xapian::Query field_phrase(std::string_view prefix, std::string_view text);
-    // Rewrites runs of plain words that are synonym keys as "xsyn:N" (see SynonymProcessor).
-    std::string expand_synonyms(const std::string& query);
-    // Rewrites each wildcard as "xsyn:N", expanded over the whole database (see there).
-    std::string expand_wildcards(const std::string& query);
+    // Prepares the sub-queries of `tokens` (prepared_ holds them): prepare_synonyms() then
+    // prepare_wildcards(). Returns `tokens`.
+    std::vector<QueryToken>& prepare(std::vector<QueryToken>& tokens);
+    // Replaces each run of plain words that is a synonym key by a prepared sub-query.
+    void prepare_synonyms(std::vector<QueryToken>& tokens);
+    // Replaces each wildcard by a prepared sub-query, expanded over the whole database.
+    void prepare_wildcards(std::vector<QueryToken>& tokens);
     std::string correct_word(const std::string& word);
     // Whether `word` is a word of the database's synonym table (of a key or a member).
     bool in_synonyms(const std::string& word);
@@ -164,7 +148,7 @@ class QueryBuilder {
     std::unique_ptr<class CheckedFieldProcessor> dates_;
     std::unique_ptr<class CategoryFieldProcessor> categories_;
     std::unique_ptr<class CheckedFieldProcessor> languages_;
-    std::unique_ptr<class SynonymProcessor> synonyms_;
+    std::unique_ptr<class PreparedQueries> prepared_;
     std::unique_ptr<class CheckedFieldProcessor> saved_;
     Xapian::QueryParser parser_;
 };
