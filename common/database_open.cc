@@ -10,11 +10,13 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <filesystem>
 #include <fstream>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "common/error.h"
+#include "common/schema.h"
 
 namespace newsidx {
 
@@ -228,6 +230,48 @@ Xapian::Database open_database_to_read(const std::string& path, const OpenRules&
     Opener opener(rules, sources);
     opener.open_path(path, 0);
     return opener.take();
+}
+
+Error no_database_error(const std::string& path) {
+    return Error("no database at " + path + " (create one with: newsidx build --db " + path +
+                 " FOLDER)");
+}
+
+Error other_files_error(const std::string& path, const std::string& name) {
+    return Error(path + " is not a database but a folder of other files (" + name +
+                 "): give --db a database, or a new or empty folder to build into");
+}
+
+Error not_newsidx_error(const std::string& path) {
+    return Error(path +
+                 " is not a newsidx database (another program made it): give --db a newsidx "
+                 "database, or a new folder to build into");
+}
+
+void check_schema(const Xapian::Database& db, const std::string& path) {
+    std::string schema = db.get_metadata(std::string(kSchemaKey));
+    if (schema.empty() && db.get_doccount() > 0) {
+        throw not_newsidx_error(path);
+    }
+    if (!schema.empty() && schema != kSchemaVersion) {
+        throw Error(path + " was built by another version of newsidx (schema " + schema +
+                    ", this one reads " + std::string(kSchemaVersion) +
+                    "): remove it and build again");
+    }
+}
+
+std::optional<std::string> other_file_in(const std::string& path) {
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
+        std::string name = entry.path().filename().string();
+        bool ours = name == "flintlock" || name == "iamglass" || name.ends_with(".glass") ||
+                    name.ends_with(".tmp") || name == kMetaName || name.starts_with(kShardPrefix) ||
+                    name == kStubFile;
+        if (!ours) {
+            return name;
+        }
+    }
+    return std::nullopt;
 }
 
 }  // namespace newsidx

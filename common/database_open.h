@@ -12,6 +12,8 @@
 
 #include <xapian.h>
 
+#include "common/error.h"
+
 namespace newsidx {
 
 /// What open_database_to_read() may open.
@@ -49,5 +51,25 @@ std::vector<PathIdentity> identify_again(const std::vector<PathIdentity>& paths)
 /// tell whether one was replaced meanwhile.
 Xapian::Database open_database_to_read(const std::string& path, const OpenRules& rules,
                                        std::vector<PathIdentity>& sources);
+
+// The one message of each state a database path can be in, the same from every command
+// (build, search, stats, rm, compact). A database locked by a writer is LockedError
+// (indexer/shards.h); an unreachable remote shard is the searcher's.
+
+/// Nothing at `path`, or an empty folder (or what a build killed at once left).
+Error no_database_error(const std::string& path);
+/// A folder holding `name`, which neither Xapian nor newsidx made.
+Error other_files_error(const std::string& path, const std::string& name);
+/// A Xapian database that another program made.
+Error not_newsidx_error(const std::string& path);
+
+/// Throws not_newsidx_error(), or an error saying that another version made it, unless `db`
+/// (at `path`) was made by this version of newsidx. An empty database passes: it may be a
+/// build's first moment, before its first commit.
+void check_schema(const Xapian::Database& db, const std::string& path);
+
+/// The first name in the folder `path` that neither Xapian's glass backend nor a newsidx
+/// build makes; nullopt if there is none (or no folder).
+std::optional<std::string> other_file_in(const std::string& path);
 
 }  // namespace newsidx

@@ -14,7 +14,6 @@
 #include <xapian.h>
 
 #include "common/date.h"
-#include "common/error.h"
 #include "common/hash.h"
 
 namespace newsidx {
@@ -28,19 +27,6 @@ inline constexpr std::string_view kSchemaKey = "newsidx:schema";
 /// as ae oe ue. 7: sort keys with the day in fixed width, slots kOldestDate and kOldestKey
 /// (undated articles last oldest first too).
 inline constexpr std::string_view kSchemaVersion = "7";
-
-/// Throws newsidx::Error unless `db` (at `path`) was made by this version of newsidx. An
-/// empty database passes: it may be a build's first moment, before its first commit.
-inline void check_schema(const Xapian::Database& db, const std::string& path) {
-    std::string schema = db.get_metadata(std::string(kSchemaKey));
-    if (schema.empty() && db.get_doccount() > 0) {
-        throw Error(path + " is not a newsidx database");
-    }
-    if (!schema.empty() && schema != kSchemaVersion) {
-        throw Error(path + " was built by another version of newsidx (schema " + schema +
-                    ", this one reads " + std::string(kSchemaVersion) + "): build it again");
-    }
-}
 
 /// Value slots.
 enum Slot : Xapian::valueno {
@@ -77,6 +63,12 @@ inline constexpr std::string_view kSourceStateKey = "newsidx:file:";
 inline constexpr std::string_view kLastBuildKey = "newsidx:last_build";
 inline constexpr std::string_view kIdsCheckedKey = "newsidx:ids_checked";
 inline constexpr std::string_view kLayoutKey = "newsidx:layout";
+
+/// The names in a sharded archive's folder: the stub file, the meta database, the shards'
+/// prefix ("shard-3", "shard-2019"); README's "Scale-out" describes the layout.
+inline constexpr std::string_view kStubFile = "XAPIANDB";
+inline constexpr std::string_view kMetaName = "meta";
+inline constexpr std::string_view kShardPrefix = "shard-";
 
 /// How the query parser treats a field, and so how it is indexed.
 enum class FieldKind {

@@ -66,9 +66,8 @@ class Builder {
 void Builder::open_database() {
     try {
         archive_.emplace(opts_.db_path, opts_.layout, opts_.wait);
-    } catch (const LockedError&) {
-        throw Error("database " + opts_.db_path +
-                    " is locked by another build (--wait waits for it)");
+    } catch (const LockedError& e) {
+        throw Error(std::string(e.what()) + " (--wait waits for it)");
     }
 }
 

@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include "common/database_open.h"
 #include "common/error.h"
 #include "common/json.h"
 #include "common/schema.h"
@@ -23,7 +24,7 @@ ShardLayout require_database(const std::string& path) {
     std::optional<ShardLayout> layout = layout_at(path);
     std::error_code ec;
     if (!layout || (!layout->sharded() && !fs::exists(fs::path(path) / "iamglass", ec))) {
-        throw Error("no database at " + path);
+        throw no_database_error(path);
     }
     return *layout;
 }
@@ -39,11 +40,7 @@ std::optional<std::string> date_of_value(const std::string& value) {
 // Opens every database of the archive for writing, holding their locks as a build does.
 WritableArchive open_for_writing(const std::string& path) {
     require_database(path);
-    try {
-        return WritableArchive(path, std::nullopt, false);
-    } catch (const LockedError&) {
-        throw Error("database " + path + " is locked by a build");
-    }
+    return WritableArchive(path, std::nullopt, false);  // or LockedError
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "common/atomic_file.h"
+#include "common/database_open.h"
 #include "common/hash.h"
 #include "common/schema.h"
 
@@ -82,17 +83,8 @@ Xapian::WritableDatabase open_writable(const std::string& path, int flags,
     } catch (const Xapian::DatabaseOpeningError& e) {
         throw Error("cannot open database " + path + ": " + e.get_msg());
     }
-    std::string schema = db.get_metadata(std::string(kSchemaKey));
-    if (!schema.empty() && schema != kSchemaVersion) {
-        throw Error("database " + path + " was built by another version of newsidx (schema " +
-                    schema + "): remove it and build again");
-    }
-    if (schema.empty() && db.get_doccount() > 0) {
-        throw Error("database " + path +
-                    " is not a newsidx database (it holds another program's documents): build "
-                    "into a new folder");
-    }
-    if (schema.empty()) {
+    check_schema(db, path);
+    if (db.get_metadata(std::string(kSchemaKey)).empty()) {
         // Mark it ours at once, so a search during the first batch knows what it is.
         db.set_metadata(std::string(kSchemaKey), std::string(kSchemaVersion));
         if (!layout.empty()) {
@@ -179,17 +171,6 @@ void write_stub(const fs::path& dir, const std::vector<std::string>& shards) {
     }
 }
 
-namespace {
-
-// A name that Xapian's glass backend or a newsidx build may have made in a database folder.
-bool left_by_a_build(std::string_view name) {
-    return name == "flintlock" || name == "iamglass" || name.ends_with(".glass") ||
-           name.ends_with(".tmp") || name == kMetaName || name.starts_with(kShardPrefix) ||
-           name == kStubFile;
-}
-
-}  // namespace
-
 std::optional<ShardLayout> layout_at(const std::string& path) {
     std::error_code ec;
     auto status = fs::status(path, ec);
@@ -214,19 +195,15 @@ std::optional<ShardLayout> layout_at(const std::string& path) {
             meta.get_doccount() == 0 && !fs::exists(dir / kStubFile, ec)) {
             return std::nullopt;
         }
-        throw Error(path + " is not a newsidx database");
+        throw not_newsidx_error(path);
     }
     if (fs::exists(dir / kStubFile, ec)) {
         throw Error(path + " is a stub database that newsidx did not make");
     }
     // What a build killed early leaves is built on; anything else is someone's folder, to
     // which Xapian would add its files.
-    for (const auto& entry : fs::directory_iterator(dir, ec)) {
-        if (!left_by_a_build(entry.path().filename().string())) {
-            throw Error("cannot build into " + path + ": a folder of other files (" +
-                        entry.path().filename().string() +
-                        "), not a database; give --db a new or empty folder");
-        }
+    if (auto name = other_file_in(path)) {
+        throw other_files_error(path, *name);
     }
     return std::nullopt;
 }

@@ -21,6 +21,7 @@
 
 #include "common/article.h"
 #include "common/error.h"
+#include "common/schema.h"
 #include "indexer/archive_lock.h"
 
 namespace newsidx {
@@ -50,11 +51,6 @@ struct ShardLayout {
     bool operator==(const ShardLayout&) const = default;
 };
 
-/// The folder names: the stub file, the meta database, the shards' prefix.
-inline constexpr std::string_view kStubFile = "XAPIANDB";
-inline constexpr std::string_view kMetaName = "meta";
-inline constexpr std::string_view kShardPrefix = "shard-";
-
 /// The shard (folder name) of the article with this id and publication date: "shard-K" for
 /// kHash, "shard-YYYY" or "shard-undated" for kYear. The same id (and date) always gives
 /// the same shard, on every machine and in every version. Empty for kSingle.
@@ -82,7 +78,8 @@ std::vector<std::string> shard_names(const std::string& path, const ShardLayout&
 /// Thrown by WritableArchive when another process holds a writer lock; what() is the path of
 /// the database whose lock is held.
 struct LockedError : Error {
-    using Error::Error;
+    explicit LockedError(const std::string& path)
+        : Error("database " + path + " is locked by another build, rm or compact") {}
 };
 
 /// Folders beside a database that a compact or a first build's import works in; what a

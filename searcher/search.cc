@@ -72,13 +72,16 @@ Xapian::Database open_database(const std::string& path, const SearcherOptions& o
                                std::vector<PathIdentity>& sources) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) {
-        throw Error("no database at " + path + " (create one with: newsidx build --db " + path +
-                    " FOLDER)");
+        throw no_database_error(path);
     }
     Xapian::Database db;
     try {
         db = open_unswapped(path, OpenRules{options.allow_remote_program}, sources);
     } catch (const Xapian::DatabaseOpeningError& e) {
+        if (std::filesystem::is_directory(path, ec)) {  // a folder that holds no database
+            auto name = other_file_in(path);
+            throw name ? other_files_error(path, *name) : no_database_error(path);
+        }
         throw Error("cannot open database " + path + ": " + e.get_msg());
     } catch (const Xapian::NetworkError& e) {
         throw unreachable(path, e);

@@ -76,7 +76,7 @@ for attempt in 1 2 3 4 5 6; do
     check_db $((36 * 100 + added - removed)) "$layout: after compact and a waiting build"
     # Not seen holding the lock, or done before the others ran: they may have run alone.
     [ "$held" = 1 ] && [ "$running" = 1 ] || continue
-    [ "$rm_status" = 2 ] && grep -q "is locked by a build" "$work/rm.out" ||
+    [ "$rm_status" = 2 ] && grep -q "is locked by another build, rm or compact" "$work/rm.out" ||
         fail "$layout: rm during the waiting build: exit $rm_status, $(cat "$work/rm.out")"
     [ "$third_status" = 2 ] && grep -q "is locked by another build" "$work/third.out" ||
         fail "$layout: a third build during the waiting build: exit $third_status, $(cat "$work/third.out")"
