@@ -95,6 +95,28 @@ TEST_F(QueryBuilderTest, RejectsImpossibleDates) {
     }
 }
 
+// A saved search's name holds no other characters; QueryParser split them, and Xapian then
+// crashed on `+` before it (tests/fuzz/query_fuzz: "saveADJ/2ea OR +saved:indirectaved:r9").
+TEST_F(QueryBuilderTest, RefusesSavedNamesThatAreNone) {
+    QueryBuilder builder(db_, true, [](const std::string& name) -> std::optional<SavedQuery> {
+        if (name == "korea") {
+            return SavedQuery{"korea", {}};
+        }
+        return std::nullopt;
+    });
+    for (const char* bad : {"a OR +saved:x:y", "a +saved:korea.y", "a +saved:\"korea:y\"",
+                            "a saved:korea/y", "-saved:"}) {
+        SCOPED_TRACE(bad);
+        try {
+            builder.parse(bad);
+            ADD_FAILURE() << "parsed";
+        } catch (const QueryError& e) {
+            EXPECT_TRUE(std::string(e.what()).starts_with("bad saved search name")) << e.what();
+        }
+    }
+    EXPECT_NO_THROW(builder.parse("a +saved:korea"));
+}
+
 TEST_F(QueryBuilderTest, ParsesMalformedQueriesLeniently) {
     QueryBuilder builder(db_);
     for (const char* odd : {"\"kim jong", "(kim", "kim)", "kim AND", "OR kim", "NOT", "-", "“"}) {
