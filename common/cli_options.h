@@ -28,8 +28,9 @@ inline CLI::Option* add_config_option(CLI::App& app, std::string& file) {
 inline CLI::Option* add_db_option(CLI::App& app, std::string& path) {
     return app
         .add_option("--db", path,
-                    "Database directory (default: $NEWSIDX_DB, else the config file's db, "
-                    "else ./newsidx.db)")
+                    std::string("Database directory (default: $NEWSIDX_DB, else the config "
+                                "file's db, else ./") +
+                        kDefaultDbPath + ")")
         ->envname("NEWSIDX_DB");
 }
 

@@ -31,6 +31,9 @@ struct Config {
 };
 
 /// The keys a file may hold, as listed in errors and documentation.
+/// The database both programs use when neither --db, $NEWSIDX_DB nor the file's db names one.
+inline constexpr const char* kDefaultDbPath = "newsidx.db";
+
 inline constexpr std::string_view kConfigKeys = "db, jobs, color, allow_remote_program";
 
 /// `$XDG_CONFIG_HOME/newsidx/config.toml`, else `$HOME/.config/newsidx/config.toml` (an

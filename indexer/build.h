@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "common/config.h"
 #include "indexer/shards.h"
 
 namespace newsidx {
@@ -15,7 +16,7 @@ inline constexpr size_t kDefaultMaxArticleBytes = 4 << 20;
 inline constexpr uint64_t kMassRemovalMin = 100;
 
 struct BuildOptions {
-    std::string db_path = "newsidx.db";
+    std::string db_path = kDefaultDbPath;
     /// How a new archive is spread over databases (--shards, --shard-by); an existing one
     /// must have this layout. nullopt: an existing archive's own, or one database.
     std::optional<ShardLayout> layout;

@@ -15,7 +15,7 @@ namespace {
 // --db, and the path the command is to use: the option, else $NEWSIDX_DB, else the config
 // file's, else ./newsidx.db. Call the result only when the command runs.
 std::function<std::string()> db_option(CLI::App* cmd, const CommandContext& context) {
-    auto db_path = std::make_shared<std::string>("newsidx.db");
+    auto db_path = std::make_shared<std::string>(kDefaultDbPath);
     auto* option = add_db_option(*cmd, *db_path);
     return [db_path, option, &context] {
         use_config_value(option, *db_path,

@@ -28,6 +28,13 @@ for lib in libxapian30 libicu72 libtomlplusplus3; do
     echo "$depends" | grep -q "$lib" || fail "$lib is not among the dependencies"
 done
 
+maintainer=$(dpkg-deb -f "$deb" Maintainer)
+case $maintainer in *"<"*@*">") ;; *) fail "Maintainer is no address: $maintainer" ;; esac
+pkg_version=$(dpkg-deb -f "$deb" Version)
+top=$(sed -n '1s/^newsidx (\([^)]*\)).*/\1/p' doc/debian/changelog)
+[ "$top" = "$pkg_version" ] ||
+    fail "doc/debian/changelog's last entry is $top, the package $pkg_version"
+
 work=$(mktemp -d)
 trap 'rm -rf "$work"; apt-get remove -y -qq newsidx >/dev/null 2>&1 || true' EXIT
 apt-get install -y -qq "$deb" >/dev/null || fail "apt-get install $deb failed"
@@ -48,6 +55,12 @@ expected=$("$build/bin/newsidx-search" --db "$work/news.db" --format ids -n 3 pi
     fail "installed newsidx-search answers differently"
 [ "$(/usr/bin/newsidx search --db "$work/news.db" --format ids -n 3 pipeline)" = "$expected" ] ||
     fail "installed newsidx search does not run the installed newsidx-search"
+
+for f in copyright changelog.Debian.gz; do
+    [ -s "/usr/share/doc/newsidx/$f" ] || fail "/usr/share/doc/newsidx/$f not installed"
+done
+zcat /usr/share/doc/newsidx/changelog.Debian.gz | head -1 | grep -q "^newsidx ($pkg_version)" ||
+    fail "changelog.Debian.gz does not start with this version"
 
 # Man pages where man finds them, completions where the shells look.
 for page in newsidx newsidx-search "7 newsidx-query"; do

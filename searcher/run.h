@@ -6,13 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "common/config.h"
 #include "searcher/printer.h"
 #include "searcher/search.h"
 
 namespace newsidx {
 
 struct SearchOptions {
-    std::string db_path = "newsidx.db";
+    std::string db_path = kDefaultDbPath;
     std::vector<std::string> words;  // the query, joined by spaces into request.query
     SearchRequest request;
     Format format = Format::kText;
