@@ -73,32 +73,11 @@ newsidx::SavedChange saved_change(const CLI::App& app, const newsidx::SearchRequ
             *change.query += (change.query->empty() ? "" : " ") + word;
         }
     }
-    if (given("--sort")) {
-        change.sort = req.sort;
-    }
-    if (given("--limit")) {
-        change.limit = req.limit;
-    }
-    if (given("--facets")) {
-        change.facets = req.facets;
-    }
-    if (given("--category")) {
-        change.categories = req.filters.categories;
-    }
-    if (given("--author")) {
-        change.authors = req.filters.authors;
-    }
-    if (given("--dateline")) {
-        change.datelines = req.filters.datelines;
-    }
-    if (given("--language")) {
-        change.languages = req.filters.languages;
-    }
-    if (given("--since")) {
-        change.since = req.filters.since;
-    }
-    if (given("--until")) {
-        change.until = req.filters.until;
+    change.values = {"", req.filters, req.sort, req.limit, req.facets};
+    for (const auto& field : newsidx::kSavedFields) {
+        if (given(std::string(field.option))) {
+            change.give(field.key);
+        }
     }
     return change;
 }

@@ -34,26 +34,8 @@ void apply(const SavedChange& change, SavedSearch& s) {
     if (change.query) {
         s.query = *change.query;
     }
-    for (auto [given, field] : {std::pair{&change.categories, &s.filters.categories},
-                                std::pair{&change.authors, &s.filters.authors},
-                                std::pair{&change.datelines, &s.filters.datelines},
-                                std::pair{&change.languages, &s.filters.languages},
-                                std::pair{&change.facets, &s.facets}}) {
-        if (*given) {
-            *field = non_empty(**given);
-        }
-    }
-    if (change.since) {
-        s.filters.since = *change.since;
-    }
-    if (change.until) {
-        s.filters.until = *change.until;
-    }
-    if (change.sort) {
-        s.sort = change.sort;
-    }
-    if (change.limit) {
-        s.limit = change.limit;
+    for (const SavedField* field : change.given) {
+        field->set(s, non_empty(field->get(change.values)));
     }
 }
 
@@ -68,20 +50,11 @@ std::string join(const std::vector<std::string>& items) {
 // What a saved search keeps besides its query, as (key, value) in the file's order.
 std::vector<std::pair<std::string, std::string>> options_of(const SavedSearch& s) {
     std::vector<std::pair<std::string, std::string>> options;
-    auto add = [&](const char* key, const std::string& value) {
-        if (!value.empty()) {
-            options.emplace_back(key, value);
+    for (const auto& field : kSavedFields) {
+        if (std::string value = join(field.get(s)); !value.empty()) {
+            options.emplace_back(field.key, value);
         }
-    };
-    add("category", join(s.filters.categories));
-    add("author", join(s.filters.authors));
-    add("dateline", join(s.filters.datelines));
-    add("language", join(s.filters.languages));
-    add("since", s.filters.since);
-    add("until", s.filters.until);
-    add("sort", s.sort ? std::string(sort_name(*s.sort)) : "");
-    add("limit", s.limit ? std::to_string(*s.limit) : "");
-    add("facets", join(s.facets));
+    }
     return options;
 }
 
@@ -89,15 +62,19 @@ Json search_json(const std::string& name, const SavedSearch& s, size_t reported)
     Json j;
     j["name"] = name;
     j["query"] = s.query;
-    j["category"] = s.filters.categories;
-    j["author"] = s.filters.authors;
-    j["dateline"] = s.filters.datelines;
-    j["language"] = s.filters.languages;
-    j["since"] = s.filters.since.empty() ? Json() : Json(s.filters.since);
-    j["until"] = s.filters.until.empty() ? Json() : Json(s.filters.until);
-    j["sort"] = s.sort ? Json(sort_name(*s.sort)) : Json();
-    j["limit"] = s.limit ? Json(*s.limit) : Json();
-    j["facets"] = s.facets;
+    for (const auto& field : kSavedFields) {
+        std::string key(field.key);
+        std::vector<std::string> values = field.get(s);
+        if (field.kind == SavedField::Kind::kList) {
+            j[key] = values;
+        } else if (values.empty()) {
+            j[key] = Json();  // null: unset
+        } else if (field.kind == SavedField::Kind::kLimit) {
+            j[key] = *s.limit;
+        } else {
+            j[key] = values.front();
+        }
+    }
     j["reported"] = reported;
     return j;
 }
@@ -244,13 +221,13 @@ SearchRequest request_for(const SearchOptions& opts, const SavedCommand& command
     SearchRequest request = opts.request;
     request.query = query_naming(name);
     // New matches come newest first, all of them (up to a cap): a digest, not a ranking.
-    request.sort = given.sort         ? *given.sort
-                   : command.only_new ? Sort::kNewest
-                                      : s.sort.value_or(Sort::kRelevance);
-    request.limit = given.limit        ? *given.limit
-                    : command.only_new ? kNewMatchesCap
-                                       : s.limit.value_or(SearchRequest{}.limit);
-    request.facets = given.facets ? *given.facets : s.facets;
+    request.sort = given.gives("sort") ? *given.values.sort
+                   : command.only_new  ? Sort::kNewest
+                                       : s.sort.value_or(Sort::kRelevance);
+    request.limit = given.gives("limit") ? *given.values.limit
+                    : command.only_new   ? kNewMatchesCap
+                                         : s.limit.value_or(SearchRequest{}.limit);
+    request.facets = given.gives("facets") ? given.values.facets : s.facets;
     return request;
 }
 
@@ -311,7 +288,7 @@ int run_searches(const SearchOptions& opts, const SavedCommand& command, std::os
             for (const auto& hit : result.hits) {
                 newly[name].insert(hit.article.id);
             }
-            if (!command.change.limit && result.total > result.hits.size()) {
+            if (!command.change.gives("limit") && result.total > result.hits.size()) {
                 err << "newsidx-search: warning: saved search " << name << ": "
                     << result.hits.size() << " of " << result.total
                     << " new matches shown (the newest); the others come next run\n";

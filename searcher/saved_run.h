@@ -1,6 +1,7 @@
 // `newsidx-search saved ...`: keeping, listing and running saved searches, on streams.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -18,15 +19,22 @@ enum class SavedVerb { kAdd, kList, kShow, kEdit, kRm, kRun, kReset };
 /// facets given over the saved ones.
 struct SavedChange {
     std::optional<std::string> query;
-    std::optional<std::vector<std::string>> categories, authors, datelines, languages,
-        facets;
-    std::optional<std::string> since, until;
-    std::optional<Sort> sort;
-    std::optional<size_t> limit;
+    SavedSearch values;                    // the values of the fields given
+    std::vector<const SavedField*> given;  // from kSavedFields
 
-    bool empty() const {
-        return !query && !categories && !authors && !datelines && !languages && !facets && !since && !until &&
-               !sort && !limit;
+    bool empty() const { return !query && given.empty(); }
+    /// Marks the field of this key given (its value is in `values`).
+    void give(std::string_view key) {
+        for (const auto& field : kSavedFields) {
+            if (field.key == key) {
+                given.push_back(&field);
+            }
+        }
+    }
+    /// Whether the field of this key was given.
+    bool gives(std::string_view key) const {
+        return std::any_of(given.begin(), given.end(),
+                           [&](const SavedField* f) { return f->key == key; });
     }
 };
 

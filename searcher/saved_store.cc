@@ -25,14 +25,93 @@ namespace {
 
 constexpr size_t kMaxNameLength = 64;
 
-// The keys of a saved search, in the order they are written.
-constexpr std::string_view kQueryKey = "query", kCategoryKey = "category", kAuthorKey = "author",
-                           kDatelineKey = "dateline", kLanguageKey = "language",
-                           kSinceKey = "since", kUntilKey = "until", kSortOrderKey = "sort",
-                           kLimitKey = "limit", kFacetsKey = "facets";
+constexpr std::string_view kQueryKey = "query";
 
 const std::map<std::string, Sort, std::less<>> kSorts = {
     {"relevance", Sort::kRelevance}, {"newest", Sort::kNewest}, {"oldest", Sort::kOldest}};
+
+using Kind = SavedField::Kind;
+using Values = std::vector<std::string>;
+
+Values item_if(bool set, std::string value) { return set ? Values{std::move(value)} : Values{}; }
+
+std::string only(const Values& values) { return values.empty() ? std::string() : values.front(); }
+
+std::optional<std::string> any_value(const std::string&) { return std::nullopt; }
+
+std::optional<std::string> a_date(const std::string& text) {
+    try {
+        parse_date_expression(text, today_date());
+        return std::nullopt;
+    } catch (const QueryError& e) {
+        return e.what();
+    }
+}
+
+std::optional<std::string> a_language(const std::string& tag) {
+    if (normalize_language_tag(tag)) {
+        return std::nullopt;
+    }
+    return terminal_safe(tag) + " is not a language tag";
+}
+
+std::optional<std::string> a_sort(const std::string& name) {
+    if (kSorts.count(name)) {
+        return std::nullopt;
+    }
+    return "not relevance, newest or oldest";
+}
+
+std::optional<std::string> a_facet(const std::string& name) {
+    if (find_facet(name)) {
+        return std::nullopt;
+    }
+    return "no facet named " + terminal_safe(name);
+}
+
+}  // namespace
+
+// clang-format off
+const std::vector<SavedField> kSavedFields = {
+    {"category", "--category", Kind::kList,
+     [](const SavedSearch& s) { return s.filters.categories; },
+     [](SavedSearch& s, Values v) { s.filters.categories = std::move(v); }, any_value},
+    {"author", "--author", Kind::kList,
+     [](const SavedSearch& s) { return s.filters.authors; },
+     [](SavedSearch& s, Values v) { s.filters.authors = std::move(v); }, any_value},
+    {"dateline", "--dateline", Kind::kList,
+     [](const SavedSearch& s) { return s.filters.datelines; },
+     [](SavedSearch& s, Values v) { s.filters.datelines = std::move(v); }, any_value},
+    {"language", "--language", Kind::kList,
+     [](const SavedSearch& s) { return s.filters.languages; },
+     [](SavedSearch& s, Values v) { s.filters.languages = std::move(v); }, a_language},
+    {"since", "--since", Kind::kText,
+     [](const SavedSearch& s) { return item_if(!s.filters.since.empty(), s.filters.since); },
+     [](SavedSearch& s, Values v) { s.filters.since = only(v); }, a_date},
+    {"until", "--until", Kind::kText,
+     [](const SavedSearch& s) { return item_if(!s.filters.until.empty(), s.filters.until); },
+     [](SavedSearch& s, Values v) { s.filters.until = only(v); }, a_date},
+    {"sort", "--sort", Kind::kSort,
+     [](const SavedSearch& s) {
+         return item_if(bool(s.sort), s.sort ? std::string(sort_name(*s.sort)) : "");
+     },
+     [](SavedSearch& s, Values v) {
+         s.sort = v.empty() ? std::nullopt : std::optional(kSorts.find(v.front())->second);
+     }, a_sort},
+    {"limit", "--limit", Kind::kLimit,
+     [](const SavedSearch& s) {
+         return item_if(bool(s.limit), s.limit ? std::to_string(*s.limit) : "");
+     },
+     [](SavedSearch& s, Values v) {
+         s.limit = v.empty() ? std::nullopt : std::optional<size_t>(std::stoull(v.front()));
+     }, any_value},
+    {"facets", "--facets", Kind::kList,
+     [](const SavedSearch& s) { return s.facets; },
+     [](SavedSearch& s, Values v) { s.facets = std::move(v); }, a_facet},
+};
+// clang-format on
+
+namespace {
 
 std::string errno_text() { return std::strerror(errno); }
 
@@ -80,55 +159,40 @@ class SearchReader {
             line_ = key.source().begin.line;
             if (k == kQueryKey) {
                 s.query = string_of(k, node);
-            } else if (k == kCategoryKey) {
-                s.filters.categories = strings_of(k, node);
-            } else if (k == kAuthorKey) {
-                s.filters.authors = strings_of(k, node);
-            } else if (k == kDatelineKey) {
-                s.filters.datelines = strings_of(k, node);
-            } else if (k == kLanguageKey) {
-                s.filters.languages = strings_of(k, node);
-                for (const auto& tag : s.filters.languages) {
-                    if (!normalize_language_tag(tag)) {
-                        fail(k, terminal_safe(tag) + " is not a language tag");
-                    }
+                continue;
+            }
+            const SavedField* field = nullptr;
+            for (const auto& f : kSavedFields) {
+                field = f.key == k ? &f : field;
+            }
+            if (!field) {
+                std::string known(kQueryKey);
+                for (const auto& f : kSavedFields) {
+                    known += ", " + std::string(f.key);
                 }
-            } else if (k == kSinceKey || k == kUntilKey) {
-                std::string text = string_of(k, node);
-                try {
-                    parse_date_expression(text, today_date());
-                } catch (const QueryError& e) {
-                    fail(k, e.what());
-                }
-                (k == kSinceKey ? s.filters.since : s.filters.until) = text;
-            } else if (k == kSortOrderKey) {
-                auto sort = kSorts.find(string_of(k, node));
-                if (sort == kSorts.end()) {
-                    fail(k, "not relevance, newest or oldest");
-                }
-                s.sort = sort->second;
-            } else if (k == kLimitKey) {
+                throw Error(at(path_, line_) + "unknown key " + terminal_safe(std::string(k)) +
+                            " in saved search " + name_ + " (known: " + known + ")");
+            }
+            std::vector<std::string> values;
+            if (field->kind == Kind::kList) {
+                values = strings_of(k, node);
+            } else if (field->kind == Kind::kLimit) {
                 auto limit = node.value_exact<int64_t>();
                 if (!limit || *limit < 0 ||
                     static_cast<uint64_t>(*limit) > SearchRequest::kMaxLimit) {
                     fail(k, "not a number of results (0 to " +
                                 std::to_string(SearchRequest::kMaxLimit) + ")");
                 }
-                s.limit = static_cast<size_t>(*limit);
-            } else if (k == kFacetsKey) {
-                s.facets = strings_of(k, node);
-                for (const auto& facet : s.facets) {
-                    if (!find_facet(facet)) {
-                        fail(k, "no facet named " + terminal_safe(facet));
-                    }
-                }
+                values = {std::to_string(*limit)};
             } else {
-                throw Error(
-                    at(path_, line_) + "unknown key " + terminal_safe(std::string(k)) +
-                    " in saved search " + name_ +
-                    " (known: query, category, author, dateline, language, since, until, sort, "
-                    "limit, facets)");
+                values = {string_of(k, node)};
             }
+            for (const auto& value : values) {
+                if (auto why = field->check(value)) {
+                    fail(k, *why);
+                }
+            }
+            field->set(s, std::move(values));
         }
         if (s.empty()) {
             throw Error(at(path_, table.source().begin.line) + "saved search " + name_ +
@@ -236,28 +300,14 @@ std::string format_saved_searches(const SavedSearches& searches) {
         if (!s.query.empty()) {
             line(kQueryKey, toml_string(s.query));
         }
-        for (auto [key, values] : {std::pair{kCategoryKey, &s.filters.categories},
-                                   std::pair{kAuthorKey, &s.filters.authors},
-                                   std::pair{kDatelineKey, &s.filters.datelines},
-                                   std::pair{kLanguageKey, &s.filters.languages}}) {
-            if (!values->empty()) {
-                line(key, toml_array(*values));
+        for (const auto& field : kSavedFields) {
+            std::vector<std::string> values = field.get(s);
+            if (values.empty()) {
+                continue;
             }
-        }
-        if (!s.filters.since.empty()) {
-            line(kSinceKey, toml_string(s.filters.since));
-        }
-        if (!s.filters.until.empty()) {
-            line(kUntilKey, toml_string(s.filters.until));
-        }
-        if (s.sort) {
-            line(kSortOrderKey, toml_string(std::string(sort_name(*s.sort))));
-        }
-        if (s.limit) {
-            line(kLimitKey, std::to_string(*s.limit));
-        }
-        if (!s.facets.empty()) {
-            line(kFacetsKey, toml_array(s.facets));
+            line(field.key, field.kind == Kind::kList    ? toml_array(values)
+                            : field.kind == Kind::kLimit ? values.front()
+                                                         : toml_string(values.front()));
         }
     }
     return out;

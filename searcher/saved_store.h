@@ -29,6 +29,33 @@ struct SavedSearch {
     bool operator==(const SavedSearch&) const = default;
 };
 
+/// A field a saved search keeps besides its query, one row of kSavedFields: its key in the
+/// file (also its JSON key and the label `saved list` and `saved show` print), the option of
+/// `saved add` and `edit` that sets it, and how it is held.
+struct SavedField {
+    enum class Kind {
+        kText,   // a string (since, until)
+        kList,   // strings, an array in the file and the JSON
+        kSort,   // relevance, newest or oldest
+        kLimit,  // a number
+    };
+    std::string_view key;
+    std::string_view option;
+    Kind kind;
+    /// Its value as text: none if unset, one item unless kList.
+    std::vector<std::string> (*get)(const SavedSearch&);
+    /// Sets it from values of get()'s form that check() passed; none unsets it.
+    void (*set)(SavedSearch&, std::vector<std::string>);
+    /// Why an item is not a value of it (a date that is none, an unknown facet); nullopt if it
+    /// is one.
+    std::optional<std::string> (*check)(const std::string&);
+};
+
+/// The fields of a saved search besides its query, in the order the file, `saved show` and
+/// the JSON list them. The reader, the writer, the "known keys" message, `saved list` and
+/// `show`, the JSON and the command line's change are all derived from it.
+extern const std::vector<SavedField> kSavedFields;
+
 /// Saved searches by name, in name order.
 using SavedSearches = std::map<std::string, SavedSearch>;
 

@@ -426,8 +426,10 @@ TEST_F(SavedRunTest, NewReportsEachMatchOnceNewestFirstUntilReset) {
     EXPECT_EQ(status, kExitOk);
     // Every match, newest first: the order of --sort newest with no limit.
     SavedCommand all = command(SavedVerb::kRun, "korea");
-    all.change.sort = Sort::kNewest;
-    all.change.limit = 1000;
+    all.change.values.sort = Sort::kNewest;
+    all.change.values.limit = 1000;
+    all.change.give("sort");
+    all.change.give("limit");
     EXPECT_EQ(first, run(all).second);
     EXPECT_EQ(run(run_new("korea")), (std::pair<int, std::string>{kExitNoMatch, ""}));
     ASSERT_EQ(run(command(SavedVerb::kReset, "korea")).first, kExitOk);
@@ -462,15 +464,18 @@ TEST_F(SavedRunTest, AddEditAndRmCheckNamesAndReferences) {
 
     // edit replaces what it is given, and an empty value clears a filter.
     SavedCommand edit = command(SavedVerb::kEdit, "korea");
-    edit.change.categories = {"Asia - Pacific"};
-    edit.change.sort = Sort::kOldest;
+    edit.change.values.filters.categories = {"Asia - Pacific"};
+    edit.change.values.sort = Sort::kOldest;
+    edit.change.give("category");
+    edit.change.give("sort");
     ASSERT_EQ(run(edit).first, kExitOk);
     SavedSearch korea = SavedStore(opts_.saved_file).load().at("korea");
     EXPECT_EQ(korea.query, "north korea");
     EXPECT_EQ(korea.filters.categories, std::vector<std::string>{"Asia - Pacific"});
     EXPECT_EQ(korea.sort, Sort::kOldest);
     edit = command(SavedVerb::kEdit, "korea");
-    edit.change.categories = {""};
+    edit.change.values.filters.categories = {""};
+    edit.change.give("category");
     ASSERT_EQ(run(edit).first, kExitOk);
     EXPECT_TRUE(SavedStore(opts_.saved_file).load().at("korea").filters.categories.empty());
 
