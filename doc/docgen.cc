@@ -52,10 +52,18 @@ std::string italic(std::string_view text) { return "\\fI" + roff(text) + "\\fR";
 // ---------------------------------------------------------------------------------------------
 // What CLI11 knows of an option, as the man page and the completions need it.
 
-// The values an option accepts, from the type name CLI11 prints in --help
-// ("ENUM:value in {ids->3,json->1} OR {3,1}", "TEXT:{text,json}"); empty if it takes any.
+// The values an option accepts, from the type name --help prints: "text|json" (restrict_to()
+// in cli/options.h), or CLI11's "TEXT:{text,json}"; empty if it takes any.
 std::vector<std::string> choices(const CLI::Option* opt) {
     std::string type = opt->get_type_name();
+    if (type.find('|') != type.npos && type.find('{') == type.npos) {
+        std::vector<std::string> out;
+        std::stringstream list(type);
+        for (std::string item; std::getline(list, item, '|');) {
+            out.push_back(item);
+        }
+        return out;
+    }
     auto open = type.find('{');
     auto close = type.find('}', open);
     if (open == type.npos || close == type.npos) {

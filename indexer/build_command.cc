@@ -41,8 +41,9 @@ void add_build_command(CLI::App& app, CommandContext& context) {
                         "Spread a new archive over N shards by a hash of the article id "
                         "(a stub folder: see README, Scale-out)")
             ->check(CLI::Range(1u, 1024u));
-    cmd->add_option("--shard-by", *shard_by, "Spread a new archive over a shard per year")
-        ->check(CLI::IsMember({"year"}))
+    restrict_to(
+        cmd->add_option("--shard-by", *shard_by, "Spread a new archive over a shard per year"),
+        {"year"})
         ->excludes(shards_opt);
     cmd->add_flag("--keep-removed", opts->keep_removed,
                   "Keep the articles of files that disappeared from the folders given");

@@ -7,7 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "common/cli_options.h"
+#include "cli/options.h"
 #include "common/error.h"
 
 namespace newsidx {

@@ -30,7 +30,7 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);  // runs the chosen command's callback
     } catch (const CLI::ParseError& e) {
-        return print_parse_error(app, e);
+        return print_parse_error(app, e, "newsidx");
     } catch (const Xapian::Error& e) {
         print_error("newsidx", e.get_description());
         return kExitError;

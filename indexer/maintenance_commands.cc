@@ -36,8 +36,7 @@ void add_maintenance_commands(CLI::App& app, CommandContext& context) {
 
     auto* stats = app.add_subcommand("stats", "What is in the database");
     auto stats_db = db_option(stats, context);
-    stats->add_option("-f,--format", opts->format, "text or json")
-        ->check(CLI::IsMember({"text", "json"}));
+    restrict_to(stats->add_option("-f,--format", opts->format, "text or json"), {"text", "json"});
     stats->callback([opts, stats_db, &context] {
         context.exit_code = run_stats(stats_db(), opts->format == "json", std::cout);
     });

@@ -193,7 +193,7 @@ int main(int argc, char** argv) {
     } catch (const OutputClosed& e) {
         return e.status;  // `| head -1`: quiet, as grep and ripgrep
     } catch (const CLI::ParseError& e) {
-        return print_parse_error(app, e);
+        return print_parse_error(app, e, "newsidx-search");
     } catch (const Xapian::Error& e) {
         print_error("newsidx-search", e.get_description());
     } catch (const std::exception& e) {

@@ -75,12 +75,9 @@ void define_search_cli(SearchCli& cli) {
     app.add_option("--offset", req.offset, "Results to skip")
         ->capture_default_str()
         ->check(CLI::Range(int64_t{0}, int64_t{SearchRequest::kMaxOffset}));
-    app.add_option("-s,--sort", req.sort, "Order: relevance (ties: newest first), newest, oldest")
-        ->transform(
-            CLI::CheckedTransformer(std::map<std::string, Sort>{{"relevance", Sort::kRelevance},
-                                                                {"newest", Sort::kNewest},
-                                                                {"oldest", Sort::kOldest}},
-                                    CLI::ignore_case));
+    add_choice_option(
+        app, "-s,--sort", req.sort, "Order: relevance (ties: newest first), newest, oldest",
+        {{"relevance", Sort::kRelevance}, {"newest", Sort::kNewest}, {"oldest", Sort::kOldest}});
     app.add_option("--since", req.filters.since,
                    "Published on or after this date (2025-09-01, 2025, 7d, 3m, yesterday, ...)");
     app.add_option("--until", req.filters.until, "Published on or before this date");
@@ -97,20 +94,17 @@ void define_search_cli(SearchCli& cli) {
                    "Only articles in this language (tr, pt-BR; repeatable): query words are "
                    "stemmed in it alone")
         ->allow_extra_args(false);
-    app.add_option("-f,--format", opts.format, "Output format: text, json, jsonl or ids")
-        ->transform(CLI::CheckedTransformer(std::map<std::string, Format>{{"text", Format::kText},
-                                                                          {"json", Format::kJson},
-                                                                          {"jsonl", Format::kJsonl},
-                                                                          {"ids", Format::kIds}},
-                                            CLI::ignore_case));
-    std::vector<std::string> facet_names(std::begin(kFacetNames), std::end(kFacetNames));
-    app.add_option("--facets", req.facets,
-                   "Count these over all matches: category, dateline, author, language, year, "
-                   "month "
-                   "(comma-separated)")
-        ->delimiter(',')
-        ->allow_extra_args(false)
-        ->check(CLI::IsMember(facet_names));
+    add_choice_option(app, "-f,--format", opts.format, "Output format: text, json, jsonl or ids",
+                      {{"text", Format::kText},
+                       {"json", Format::kJson},
+                       {"jsonl", Format::kJsonl},
+                       {"ids", Format::kIds}});
+    restrict_to(app.add_option("--facets", req.facets,
+                               "Count these over all matches: category, dateline, author, "
+                               "language, year, month (comma-separated)")
+                    ->delimiter(',')
+                    ->allow_extra_args(false),
+                {std::begin(kFacetNames), std::end(kFacetNames)});
     app.add_option("--queries", opts.queries_file,
                    "Batch mode: one query per line of FILE (- for standard input), each "
                    "answered as one JSON line");
@@ -124,14 +118,11 @@ void define_search_cli(SearchCli& cli) {
                  "When the query matches little and a better spelling is known, run that instead");
     app.add_flag("--no-synonyms", cli.no_synonyms,
                  "Do not expand words with the database's synonyms");
-    cli.color_option =
-        app.add_option(
-               "--color", cli.color,
-               "Colour: auto (on a terminal, unless NO_COLOR is set), always, never (default: the "
-               "config file's color, else auto)")
-            ->transform(CLI::CheckedTransformer(
-                std::map<std::string, Color>(std::begin(kColorNames), std::end(kColorNames)),
-                CLI::ignore_case));
+    cli.color_option = add_choice_option(
+        app, "--color", cli.color,
+        "Colour: auto (on a terminal, unless NO_COLOR is set), always, never (default: the "
+        "config file's color, else auto)",
+        std::vector<std::pair<std::string, Color>>(std::begin(kColorNames), std::end(kColorNames)));
     cli.allow_remote_program_option = app.add_flag(
         "--allow-remote-program", opts.searcher.allow_remote_program,
         "Open stub lines `remote :PROGRAM ARGS`, which run PROGRAM (default: the config file's "

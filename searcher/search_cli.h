@@ -8,7 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "common/cli_options.h"
+#include "cli/options.h"
 #include "common/config.h"
 #include "searcher/run.h"
 #include "searcher/saved_run.h"

@@ -10,7 +10,7 @@
 #include <gtest/gtest.h>
 #include <unicode/uversion.h>
 
-#include "common/cli_options.h"
+#include "cli/options.h"
 #include "common/error.h"
 #include "common/version.h"
 #include "test_util.h"
@@ -146,6 +146,18 @@ TEST(Version, NamesTheLibrariesLoaded) {
     EXPECT_TRUE(line.starts_with(std::string("newsidx ") + NEWSIDX_VERSION + " (Xapian 1.4."))
         << line;
     EXPECT_TRUE(line.ends_with(std::string(", ICU ") + icu_text + ")")) << line;
+}
+
+// "did you mean": a letter changed, added, left out or two swapped; nothing too far.
+TEST(CommandLine, SuggestsTheNearestName) {
+    std::vector<std::string> names{"--limit", "--offset", "--language", "--since", "--until"};
+    EXPECT_EQ(nearest_name("--limt", names), "--limit");
+    EXPECT_EQ(nearest_name("--ilmit", names), "--limit");
+    EXPECT_EQ(nearest_name("--LIMIT", names), "--limit");
+    EXPECT_EQ(nearest_name("--languages", names), "--language");
+    EXPECT_EQ(nearest_name("--colour", names), std::nullopt);
+    EXPECT_EQ(nearest_name("stast", {"build", "stats", "rm"}), "stats");
+    EXPECT_EQ(nearest_name("x", {"build", "stats", "rm"}), std::nullopt);
 }
 
 }  // namespace
