@@ -231,6 +231,9 @@ int Builder::run() {
             bool same = state && state->size == file.size && state->mtime_ns == file.mtime_ns;
             // A text file touched or named whose article is not in the database (removed
             // with `rm`, or lost by an older version) is indexed again.
+            // --force reads every file given; an article the database holds as it is
+            // stays (counted unchanged), one it lacks is written.
+            same &= !opts_.force;
             if (state && file.kind == InputKind::kText && (!same || file.named) &&
                 !holds_source(file.key)) {
                 state.reset();

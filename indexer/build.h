@@ -26,6 +26,9 @@ struct BuildOptions {
     unsigned batch_size = 1000;
     /// Threads that read, parse and analyse; 0: the machine's hardware threads.
     unsigned jobs = 0;
+    /// Read every file given again, whatever its recorded state (--force): an article the
+    /// database lacks or holds otherwise is written, one it holds as it is stays.
+    bool force = false;
     /// Keep the articles of files that disappeared from the folders given.
     bool keep_removed = false;
     /// Remove them even when they are more than half of the archive (and more than

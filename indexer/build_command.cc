@@ -45,6 +45,10 @@ void add_build_command(CLI::App& app, CommandContext& context) {
         cmd->add_option("--shard-by", *shard_by, "Spread a new archive over a shard per year"),
         {"year"})
         ->excludes(shards_opt);
+    cmd->add_flag("--force", opts->force,
+                  "Read every file given again, whatever the last build recorded of it, and "
+                  "write what the database lacks (an article removed with rm) or holds "
+                  "otherwise");
     cmd->add_flag("--keep-removed", opts->keep_removed,
                   "Keep the articles of files that disappeared from the folders given");
     cmd->add_flag("--allow-mass-removal", opts->allow_mass_removal,
