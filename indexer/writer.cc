@@ -74,6 +74,17 @@ Outcome analyse(const Task& task, const BuildOptions& opts, TextAnalyzer& analyz
     return o;
 }
 
+// Whether two documents' data (article JSON) hold the same article, read from another line.
+bool same_but_source(const std::string& a, const std::string& b) {
+    Json x = Json::parse(a, nullptr, false), y = Json::parse(b, nullptr, false);
+    if (x.is_discarded() || y.is_discarded() || !x.is_object() || !y.is_object()) {
+        return false;
+    }
+    x.erase("source");
+    y.erase("source");
+    return x == y;
+}
+
 // "warning: b/x.txt: id x also read from a/x.txt; this one replaces it", terminal-safe.
 std::string replaced_warning(const std::string& source, const std::string& id,
                              const std::string& earlier) {
@@ -286,11 +297,21 @@ void Writer::store(Xapian::WritableDatabase& shard, const InputFile& file, Outco
     std::string id_key = id_term(article.id);
     auto post = may_exist ? shard.postlist_begin(id_key) : shard.postlist_end(id_key);
     if (post != shard.postlist_end(id_key)) {
-        // An unchanged line does not rewrite the database.
-        if (file.kind != InputKind::kText &&
-            shard.get_document(*post).get_data() == o.doc.get_data()) {
-            ++counts_.unchanged;
-            return;
+        // An unchanged line does not rewrite the database, nor does one that only moved
+        // (a line deleted above it): its stored source ("FILE:LINE") is corrected, which
+        // rewrites the document's data and none of its terms.
+        if (file.kind != InputKind::kText) {
+            Xapian::Document stored = shard.get_document(*post);
+            std::string data = stored.get_data(), fresh = o.doc.get_data();
+            if (data != fresh && same_but_source(data, fresh)) {
+                stored.set_data(fresh);
+                shard.replace_document(*post, stored);
+                data = fresh;
+            }
+            if (data == fresh) {
+                ++counts_.unchanged;
+                return;
+            }
         }
         // Other files that gave this id still give it: the article stays while one does.
         if (file.kind != InputKind::kStdin) {
