@@ -56,10 +56,12 @@ inline constexpr std::string_view kSourcePrefix = "XFILE";
 inline constexpr std::string_view kStemPrefix = "Z";
 
 /// Database metadata keys besides kSchemaKey: each file's state ("newsidx:file:" + hash of
-/// its key; indexer/source_state.h), the UTC time of the last build, "1" once a build has
+/// its key; indexer/source_state.h) and the lines of a JSON Lines file reported as bad
+/// ("newsidx:bad:" + hash of its key: the content hashes of those lines), the UTC time of the last build, "1" once a build has
 /// checked that no id is held by two documents, and a sharded archive's layout ("hash 4",
 /// "year"; in its meta database).
 inline constexpr std::string_view kSourceStateKey = "newsidx:file:";
+inline constexpr std::string_view kBadLinesKey = "newsidx:bad:";
 inline constexpr std::string_view kLastBuildKey = "newsidx:last_build";
 inline constexpr std::string_view kIdsCheckedKey = "newsidx:ids_checked";
 inline constexpr std::string_view kLayoutKey = "newsidx:layout";

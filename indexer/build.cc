@@ -232,8 +232,13 @@ int Builder::run() {
             // A text file touched or named whose article is not in the database (removed
             // with `rm`, or lost by an older version) is indexed again.
             // --force reads every file given; an article the database holds as it is
-            // stays (counted unchanged), one it lacks is written.
+            // stays (counted unchanged), one it lacks is written. --strict reads a JSON
+            // Lines file with bad lines again, to report them.
             same &= !opts_.force;
+            if (same && opts_.strict && file.kind == InputKind::kJsonl &&
+                !load_bad_lines(archive_->meta(), file.key).empty()) {
+                same = false;
+            }
             if (state && file.kind == InputKind::kText && (!same || file.named) &&
                 !holds_source(file.key)) {
                 state.reset();

@@ -29,6 +29,10 @@ struct BuildOptions {
     /// Read every file given again, whatever its recorded state (--force): an article the
     /// database lacks or holds otherwise is written, one it holds as it is stays.
     bool force = false;
+    /// Report every bad line of a JSON Lines file at each build, and read the file again
+    /// until none is left (--strict): by default a line reported once is not reported again
+    /// while it stays as it is.
+    bool strict = false;
     /// Keep the articles of files that disappeared from the folders given.
     bool keep_removed = false;
     /// Remove them even when they are more than half of the archive (and more than

@@ -49,6 +49,9 @@ void add_build_command(CLI::App& app, CommandContext& context) {
                   "Read every file given again, whatever the last build recorded of it, and "
                   "write what the database lacks (an article removed with rm) or holds "
                   "otherwise");
+    cmd->add_flag("--strict", opts->strict,
+                  "Report every bad line of a JSON Lines file at each build (by default one "
+                  "reported once is not reported again while it stays as it is)");
     cmd->add_flag("--keep-removed", opts->keep_removed,
                   "Keep the articles of files that disappeared from the folders given");
     cmd->add_flag("--allow-mass-removal", opts->allow_mass_removal,

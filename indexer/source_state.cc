@@ -75,6 +75,29 @@ void save_source_state(Xapian::WritableDatabase& db, const SourceState& s) {
 
 void erase_source_state(Xapian::WritableDatabase& db, const std::string& key) {
     db.set_metadata(state_key(key), "");
+    save_bad_lines(db, key, {});
+}
+
+std::unordered_set<uint64_t> load_bad_lines(const Xapian::Database& db, const std::string& key) {
+    std::unordered_set<uint64_t> hashes;
+    std::istringstream in(db.get_metadata(std::string(kBadLinesKey) + hash_hex(content_hash(key))));
+    for (std::string hex; in >> hex;) {
+        uint64_t h = 0;
+        auto [end, ec] = std::from_chars(hex.data(), hex.data() + hex.size(), h, 16);
+        if (ec == std::errc() && end == hex.data() + hex.size()) {
+            hashes.insert(h);  // anything else: that line is reported again
+        }
+    }
+    return hashes;
+}
+
+void save_bad_lines(Xapian::WritableDatabase& db, const std::string& key,
+                    const std::unordered_set<uint64_t>& hashes) {
+    std::string value;
+    for (uint64_t h : hashes) {
+        value += (value.empty() ? "" : " ") + hash_hex(h);
+    }
+    db.set_metadata(std::string(kBadLinesKey) + hash_hex(content_hash(key)), value);
 }
 
 std::vector<SourceState> source_states_under(const Xapian::Database& db,

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include <xapian.h>
@@ -38,7 +39,15 @@ std::optional<SourceState> load_source_state(const Xapian::Database& db, const s
 /// Records `state` (in the pending transaction: it is committed with the next commit()).
 void save_source_state(Xapian::WritableDatabase& db, const SourceState& state);
 
-/// Forgets the state of `key`.
+/// The content hashes of the lines of the JSON Lines file `key` that a build reported and
+/// skipped: while they stay as they are, they are not reported again (build --strict does).
+std::unordered_set<uint64_t> load_bad_lines(const Xapian::Database& db, const std::string& key);
+
+/// Records them (none: forgets them), in the pending transaction.
+void save_bad_lines(Xapian::WritableDatabase& db, const std::string& key,
+                    const std::unordered_set<uint64_t>& hashes);
+
+/// Forgets the state of `key`, and its bad lines.
 void erase_source_state(Xapian::WritableDatabase& db, const std::string& key);
 
 /// Every recorded file whose key lies under the folder `folder_key`.

@@ -180,6 +180,22 @@ void Writer::wait_for_shards() {
     }
 }
 
+bool Writer::known_bad_line(const Task& task) {
+    JsonlFile& file = jsonl_[task.file];
+    const auto* line = std::get_if<std::string>(&task.text);
+    if (opts_.strict || task.file->kind != InputKind::kJsonl || !line) {
+        file.failed = true;  // standard input, or a line too long to be known by its content
+        return false;
+    }
+    uint64_t hash = content_hash(*line);
+    file.bad.insert(hash);
+    if (file.known_bad.count(hash)) {
+        ++file.skipped_before;
+        return true;
+    }
+    return false;
+}
+
 void Writer::save_state(const SourceState& state) {
     std::lock_guard lock(meta_mutex_);
     save_source_state(archive_.meta(), state);
@@ -230,10 +246,10 @@ void Writer::write_batch(std::vector<Task>& tasks, std::vector<Outcome>& outcome
             counts_.bytes_done += line->size() + 1;
         }
         if (o.problem) {
-            problems_.report(*o.problem);
-            if (task.file->kind != InputKind::kText) {
-                jsonl_[task.file].failed = true;
+            if (task.file->kind != InputKind::kText && known_bad_line(task)) {
+                continue;
             }
+            problems_.report(*o.problem);
         } else if (o.unchanged) {
             ++counts_.unchanged;
             save_state({task.file->key, task.file->size, task.file->mtime_ns, o.file_hash, 1});
@@ -365,6 +381,16 @@ void Writer::finish_jsonl_file(const InputFile& file) {
         }
         // Committed after the shards (commit()), so never before the removals.
         save_state({file.key, file.size, file.mtime_ns, done.hash->digest(), articles});
+        {
+            std::lock_guard lock(meta_mutex_);
+            save_bad_lines(archive_.meta(), file.key, done.bad);
+        }
+        if (done.skipped_before > 0 && opts_.verbose) {
+            problems_.say(terminal_safe(file.path, Newlines::kReplace) + ": " +
+                          std::to_string(done.skipped_before) +
+                          (done.skipped_before == 1 ? " line" : " lines") +
+                          " skipped as before (build --strict reports them)");
+        }
         maybe_commit();
     }
     ++counts_.files_done;
@@ -435,6 +461,10 @@ void Writer::index(const std::vector<Todo>& todo) {
         if (file->kind == InputKind::kText) {
             queue(Task{file, 0, "", false, state ? std::optional(state->hash) : std::nullopt});
             continue;
+        }
+        if (file->kind == InputKind::kJsonl && !opts_.strict) {
+            std::lock_guard lock(meta_mutex_);
+            jsonl_[file].known_bad = load_bad_lines(archive_.meta(), file->key);
         }
         StreamHash* hash = jsonl_[file].hash.get();
         auto problem =

@@ -135,6 +135,9 @@ class Writer {
                        const std::set<std::string>& gone);
     void finish_jsonl_file(const InputFile& file);
     void save_state(const SourceState& state);
+    // Whether the bad line of `task` was reported by an earlier build and has not changed
+    // (then it is not reported again); records it for the next build.
+    bool known_bad_line(const Task& task);
     void maybe_commit();
     void commit();
     // Runs `task` on shard k's writer thread, or here if the archive is one database. A task
@@ -160,7 +163,10 @@ class Writer {
     // A JSON Lines file being written: the id terms it gave, whether a line failed, its hash.
     struct JsonlFile {
         std::unordered_set<std::string> ids;
-        bool failed = false;
+        bool failed = false;                     // read again next time (a read error, --strict)
+        std::unordered_set<uint64_t> known_bad;  // lines reported by an earlier build
+        std::unordered_set<uint64_t> bad;        // this build's bad lines
+        size_t skipped_before = 0;               // known bad lines met again, not reported
         std::unique_ptr<StreamHash> hash = std::make_unique<StreamHash>();
     };
     std::unordered_map<const InputFile*, JsonlFile> jsonl_;
