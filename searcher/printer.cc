@@ -76,6 +76,7 @@ Json hit_json(const Hit& hit, const std::string& saved = {}) {
                              {"weight", w.weight}});
         }
         j["explain"] = terms;
+        j["explain_complete"] = hit.explain_complete;
     }
     return j;
 }
@@ -308,6 +309,9 @@ class TextPrinter : public Printer {
                 std::snprintf(number, sizeof number, " %.3f", w.weight);
                 why += (why.empty() ? "" : " \u00B7 ") + w.field + ':' + w.word +
                        (w.stemmed ? " (stem)" : "") + number;
+            }
+            if (!hit.explain_complete) {
+                why += " \u00B7 and what is not listed";
             }
             std::snprintf(number, sizeof number, "%.3f", hit.score);
             write_wrapped(out_, "score " + std::string(number) + " = " + why, kIndent, text_width);

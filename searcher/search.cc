@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
+#include <optional>
 #include <thread>
 
 #include "common/error.h"
@@ -453,7 +455,13 @@ SearchResult Searcher::run(const Xapian::Query& query, const SearchRequest& requ
     read_articles(page.hits, result.hits, highlight);
     if (request.explain) {
         for (size_t i = 0; i < result.hits.size(); ++i) {
-            result.hits[i].explain = explain(enquire, page.hits[i], result.hits[i].article.id);
+            Hit& hit = result.hits[i];
+            hit.explain = explain(enquire, hit.article.id);
+            double sum = 0;
+            for (const auto& w : hit.explain) {
+                sum += w.weight;
+            }
+            hit.explain_complete = std::abs(sum - hit.score) <= 0.001 * std::max(1.0, hit.score);
         }
     }
     return result;
@@ -493,34 +501,106 @@ void Searcher::read_articles(const std::vector<Xapian::MSetIterator>& from, std:
     });
 }
 
-// Each matching term's weight in this article: the term alone as a query, restricted to the
-// article, with the same weighting scheme and collection statistics.
+namespace {
+
+// The parts of `query` that Xapian weighs apart, whose weights add up to a match's score: its
+// terms, and its OP_SYNONYM groups whole (a group is weighed as one term: synonyms, wildcards,
+// a word's stems in several languages). Filters add nothing.
+void weighed_parts(const Xapian::Query& query, std::vector<Xapian::Query>& parts) {
+    switch (query.get_type()) {
+        case Xapian::Query::LEAF_TERM:
+        case Xapian::Query::OP_SYNONYM:
+            parts.push_back(query);
+            return;
+        case Xapian::Query::OP_FILTER:
+        case Xapian::Query::OP_AND_NOT:
+            weighed_parts(query.get_subquery(0), parts);  // the others restrict
+            return;
+        case Xapian::Query::OP_SCALE_WEIGHT:
+            return;  // a boolean field (0 * XCATenergy): we scale nothing else
+        default:
+            for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+                weighed_parts(query.get_subquery(i), parts);
+            }
+    }
+}
+
+}  // namespace
+
+// Each weighed part of the query that matches this article, with its weight here: the part
+// alone as a query, restricted to the article, with the same weighting scheme and
+// statistics. A group is named by its members that the article holds.
 std::vector<TermWeight> Searcher::explain(const Xapian::Enquire& enquire,
-                                          const Xapian::MSetIterator& hit,
                                           const std::string& article_id) {
-    std::vector<TermWeight> weights;
+    std::vector<Xapian::Query> parts;
+    weighed_parts(enquire.get_query(), parts);
     Xapian::Query only_this(id_term(article_id));
-    for (auto t = enquire.get_matching_terms_begin(hit); t != enquire.get_matching_terms_end(hit);
-         ++t) {
-        std::string term = *t;  // split_term() points into it
-        auto parts = split_term(term);
-        if (!parts) {
-            continue;  // a filter term: no weight
-        }
+    auto weight_here = [&](const Xapian::Query& q, bool boolean) {
         Xapian::Enquire one(db_);
-        one.set_weighting_scheme(ranking_weight());
-        one.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), only_this));
+        if (boolean) {
+            one.set_weighting_scheme(Xapian::BoolWeight());
+        } else {
+            one.set_weighting_scheme(ranking_weight());
+        }
+        one.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, only_this));
         Xapian::MSet mset = one.get_mset(0, 1);
+        return mset.empty() ? std::optional<double>() : mset.begin().get_weight();
+    };
+    std::vector<TermWeight> weights;
+    for (const auto& part : parts) {
+        std::vector<Xapian::Query> members;
+        if (part.get_type() == Xapian::Query::OP_SYNONYM) {
+            for (size_t i = 0; i < part.get_num_subqueries(); ++i) {
+                members.push_back(part.get_subquery(i));
+            }
+        } else {
+            members.push_back(part);
+        }
         TermWeight w;
-        w.term = term;
-        w.field = parts->field.empty() ? "text" : std::string(parts->field);
-        w.word = parts->word;
-        w.stemmed = parts->stemmed;
-        w.weight = mset.empty() ? 0.0 : mset.begin().get_weight() * kScoreScale;
+        bool all_stems = true;
+        for (const auto& member : members) {
+            auto first = member.get_terms_begin();
+            if (first == member.get_terms_end()) {
+                continue;
+            }
+            std::string term = *first;  // split_term() points into it
+            auto term_parts = split_term(term);
+            if (!term_parts || (members.size() > 1 && !weight_here(member, true))) {
+                continue;  // a filter term, or a member the article does not hold
+            }
+            std::string word;  // a phrase's words in order
+            for (size_t k = 0; k < std::max<size_t>(1, member.get_num_subqueries()); ++k) {
+                const Xapian::Query& leaf =
+                    member.get_num_subqueries() ? member.get_subquery(k) : member;
+                if (leaf.get_terms_begin() == leaf.get_terms_end()) {
+                    continue;
+                }
+                std::string each = *leaf.get_terms_begin();
+                auto each_parts = split_term(each);
+                word += (word.empty() ? "" : " ") +
+                        std::string(each_parts ? each_parts->word : std::string_view(each));
+            }
+            if (w.term.empty()) {
+                w.term = term;
+                w.field = term_parts->field.empty() ? "text" : std::string(term_parts->field);
+            }
+            w.word += (w.word.empty() ? "" : " | ") + word;
+            all_stems &= term_parts->stemmed;
+        }
+        if (w.term.empty()) {
+            continue;
+        }
+        auto weight = weight_here(part, false);
+        if (!weight) {
+            continue;  // the part does not match this article
+        }
+        w.stemmed = all_stems;
+        w.weight = *weight * kScoreScale;
         weights.push_back(std::move(w));
     }
-    std::stable_sort(weights.begin(), weights.end(),
-                     [](const auto& a, const auto& b) { return a.weight > b.weight; });
+    std::stable_sort(weights.begin(), weights.end(), [](const auto& a, const auto& b) {
+        return a.weight > b.weight || (a.weight == b.weight && a.term < b.term);
+    });
     return weights;
 }
 

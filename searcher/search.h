@@ -18,11 +18,13 @@
 
 namespace newsidx {
 
-/// What one matching term added to a result's score (--explain).
+/// What one matching term added to a result's score (--explain); a group that Xapian weighs
+/// as one term (a synonym group, a wildcard, a word's stems in several languages) is one
+/// TermWeight, named by those of its members the article holds.
 struct TermWeight {
-    std::string term;   // as indexed ("Skorea", "Zpipelin")
+    std::string term;   // as indexed ("Skorea", "Zpipelin"); a group's first matching member
     std::string field;  // "title", "author", "dateline", or "text" (any section)
-    std::string word;   // the term without its prefixes
+    std::string word;   // the term without its prefixes; a group's matching members, " | "
     bool stemmed = false;
     double weight = 0;  // its BM25 weight in this article; the weights add up to the score
 };
@@ -31,6 +33,9 @@ struct Hit {
     size_t rank = 0;  // 1-based, counting from the first result of the whole list
     double score = 0;
     int percent = 0;
+    /// With --explain: false if the explain's weights do not add up to the score (a term
+    /// weighed in a way it lists no part of).
+    bool explain_complete = true;
     Article article;
     Snippet snippet;
     std::vector<TermWeight> explain;  // empty unless asked for
@@ -153,8 +158,8 @@ class Searcher {
     // Fills the articles and snippets of `hits` from the documents of `from`.
     void read_articles(const std::vector<Xapian::MSetIterator>& from, std::vector<Hit>& hits,
                        const MatchedTerms& highlight);
-    std::vector<TermWeight> explain(const Xapian::Enquire& enquire, const Xapian::MSetIterator& hit,
-                                    const std::string& article_id);
+    // What each weighed part of the query adds to the score of the article `article_id`.
+    std::vector<TermWeight> explain(const Xapian::Enquire& enquire, const std::string& article_id);
     std::optional<Xapian::docid> find(const std::string& id);
 
     std::string db_path_;
