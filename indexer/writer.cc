@@ -232,8 +232,13 @@ void Writer::flush_batch() {
 }
 
 void Writer::write_batch(std::vector<Task>& tasks, std::vector<Outcome>& outcomes) {
-    for (size_t i = 0; i < tasks.size() && !stopping(); ++i) {
+    for (size_t i = 0; i < tasks.size() && !counts_.failed; ++i) {
         const Task& task = tasks[i];
+        // Stopped by a signal: what was read from standard input is written still (it cannot
+        // be read again, and is at most two batches); a file is read again by the next build.
+        if (stop_requested() && task.file->kind != InputKind::kStdin) {
+            continue;
+        }
         if (task.end_of_file) {
             finish_jsonl_file(*task.file);
             continue;
