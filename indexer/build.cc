@@ -268,7 +268,8 @@ int Builder::run() {
     if (import) {
         import_in_shards(*archive_, opts_, todo, jobs_, problems_, counts_, survivors_, err_);
     } else {
-        Progress progress(err_, opts_.progress && !opts_.quiet, total_bytes);
+        Progress progress(err_, opts_.progress && !opts_.quiet, has_stdin ? 0 : todo.size(),
+                          has_stdin ? 0 : total_bytes);
         std::future<void> writing = std::async(std::launch::async, [&] {
             Writer(*archive_, opts_, jobs_, problems_, counts_, survivors_).index(todo);
         });

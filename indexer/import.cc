@@ -58,7 +58,7 @@ void import_in_shards(WritableArchive& archive, const BuildOptions& opts,
         }
     };
     std::future<void> writing = std::async(std::launch::async, write_shards);
-    Progress progress(err, opts.progress && !opts.quiet, total);
+    Progress progress(err, opts.progress && !opts.quiet, todo.size(), total);
     show_progress(writing, progress, counts);
     progress.finish();
 
