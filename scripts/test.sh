@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs what is missing, then builds and runs the whole test suite twice: a normal build
 # (warnings as errors) and one with AddressSanitizer and UndefinedBehaviorSanitizer (clang);
-# then the threaded tests with ThreadSanitizer (clang); then fuzzes for a minute a harness
+# then the threaded tests with ThreadSanitizer (clang); then fuzzes each harness for 40 s
 # (scripts/fuzz.sh).
 set -eu
 cd "$(dirname "$0")/.."
@@ -23,5 +23,5 @@ cmake --build build-tsan -j "$jobs" --target newsidx newsidx-search newsidx_unit
 (cd build-tsan && TSAN_OPTIONS="suppressions=$PWD/../tests/tsan.supp halt_on_error=1" \
     ctest --output-on-failure --no-tests=error -j "$jobs" -R "$TSAN_TESTS")
 echo "== fuzzing"
-sh scripts/fuzz.sh 60
+sh scripts/fuzz.sh 40
 sh scripts/test_package.sh build  # the .deb of build/: install, use, remove
