@@ -220,7 +220,9 @@ Xapian::Query QueryBuilder::parse(std::string_view text,
         }
     }
     // The lenient retry: the words without the operators (nothing is joined then).
-    auto lenient = [&, words = tokens]() mutable {
+    // Lexed again, not copied ahead: it is rare, and the passes below change `tokens`.
+    auto lenient = [&] {
+        std::vector<QueryToken> words = lex_query(text, analyzer_);
         std::erase_if(words, [](const QueryToken& t) { return t.is(Kind::kOperator); });
         for (auto& t : words) {
             t.joined = false;
